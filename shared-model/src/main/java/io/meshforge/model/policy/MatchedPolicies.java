@@ -36,7 +36,7 @@ public final class MatchedPolicies {
   private MatchedPolicies(ResourceType type, ProxyIdentity proxy, List<MatchedPolicy> policies) {
     this.type = type;
     this.policies = List.copyOf(policies);
-    this.topLevelDefault = Confs.merge(entries(this.policies, "default", null));
+    this.topLevelDefault = Confs.merge(topLevelEntries(this.policies));
     this.to = PeerRules.of(entries(outboundPolicies(this.policies), "to", null));
     Map<ProxyInbound, PeerRules> fromByInbound = new LinkedHashMap<>();
     Map<ProxyInbound, EffectiveConf> rulesByInbound = new LinkedHashMap<>();
@@ -163,24 +163,26 @@ public final class MatchedPolicies {
     return policies.stream().filter(p -> p.scope() != MatchScope.SECTION).toList();
   }
 
+  /** The {@code spec.default} block of every policy, in policy order. */
+  private static List<SectionEntry> topLevelEntries(List<MatchedPolicy> policies) {
+    return policies.stream()
+        .map(
+            policy -> new SectionEntry(policy.key(), null, policy.resource().spec().get("default")))
+        .toList();
+  }
+
   /**
-   * Collects, in policy order, the section's entries of the policies; for {@code "default"} the
-   * top-level block. With an inbound, only policies configuring that inbound count.
+   * Collects, in policy order, the entries of one section ({@code to}, {@code from} or {@code
+   * rules}) of the policies; with an inbound, only of the policies configuring that inbound.
    */
   private static List<SectionEntry> entries(
       List<MatchedPolicy> policies, String section, ProxyInbound inbound) {
     List<SectionEntry> entries = new ArrayList<>();
     for (MatchedPolicy policy : policies) {
-      if (inbound != null && !policy.inbounds().contains(inbound)) {
-        continue;
-      }
-      JsonNode spec = policy.resource().spec();
-      if (section.equals("default")) {
-        entries.add(new SectionEntry(policy.key(), null, spec.get("default")));
-        continue;
-      }
-      for (JsonNode item : spec.path(section)) {
-        entries.add(new SectionEntry(policy.key(), item.get("targetRef"), item.get("default")));
+      if (inbound == null || policy.inbounds().contains(inbound)) {
+        for (JsonNode item : policy.resource().spec().path(section)) {
+          entries.add(new SectionEntry(policy.key(), item.get("targetRef"), item.get("default")));
+        }
       }
     }
     return entries;

@@ -31,7 +31,7 @@ public final class PeerRules {
 
   private PeerRules(List<SectionEntry> sortedEntries) {
     this.entries = List.copyOf(sortedEntries);
-    this.refs = entries.stream().map(entry -> ParsedTargetRef.of(entry.targetRef())).toList();
+    this.refs = entries.stream().map(entry -> ParsedTargetRef.of(entry.targetRefView())).toList();
     this.peers = namedPeers(refs);
   }
 
@@ -42,7 +42,8 @@ public final class PeerRules {
     }
     List<SectionEntry> sorted = new ArrayList<>(entriesInPolicyOrder);
     // List.sort is a stable merge sort: entries of equal rank keep the policy order.
-    sorted.sort(Comparator.comparingInt(entry -> ParsedTargetRef.of(entry.targetRef()).peerRank()));
+    sorted.sort(
+        Comparator.comparingInt(entry -> ParsedTargetRef.of(entry.targetRefView()).peerRank()));
     return new PeerRules(sorted);
   }
 

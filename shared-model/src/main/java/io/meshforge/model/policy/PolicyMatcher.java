@@ -7,6 +7,7 @@ import io.meshforge.model.ResourceTypes;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,15 +67,14 @@ public final class PolicyMatcher {
       throw new IllegalArgumentException(policyType.name() + " is not a policy type");
     }
     requireUniqueKeys(policies);
-    List<Resource> candidates =
-        policies.stream()
-            .filter(policy -> policy.type().equals(policyType))
-            .sorted(PolicyOrder.LOW_TO_HIGH)
-            .toList();
     List<MatchedPolicy> matched = new ArrayList<>();
-    for (Resource candidate : candidates) {
-      matchOne(proxy, candidate, includeShadow).ifPresent(matched::add);
+    for (Resource candidate : policies) {
+      if (candidate.type().equals(policyType)) {
+        matchOne(proxy, candidate, includeShadow).ifPresent(matched::add);
+      }
     }
+    // Sorting only what matched keeps the per-proxy cost low in meshes with many policies.
+    matched.sort(Comparator.comparing(MatchedPolicy::resource, PolicyOrder.LOW_TO_HIGH));
     return MatchedPolicies.of(policyType, proxy, matched);
   }
 

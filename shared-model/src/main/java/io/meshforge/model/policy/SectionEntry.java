@@ -44,6 +44,11 @@ public record SectionEntry(ResourceKey policy, JsonNode targetRef, JsonNode conf
     return conf.deepCopy();
   }
 
+  /** Returns the targetRef without copying, for matching inside this package. */
+  JsonNode targetRefView() {
+    return targetRef;
+  }
+
   /** Returns the block without copying, for merging inside this package. */
   JsonNode confView() {
     return conf;
