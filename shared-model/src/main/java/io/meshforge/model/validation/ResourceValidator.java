@@ -37,13 +37,44 @@ public final class ResourceValidator {
    */
   public List<Violation> validate(Resource resource) {
     ViolationCollector root = ViolationCollector.root();
-    ResourceNames.validate(resource.name(), root.field("name"));
-    if (resource.type().meshScoped()) {
-      ResourceNames.validate(resource.mesh(), root.field("mesh"));
-    }
-    validateLabels(resource, root.field("labels"));
-    validateSpec(resource.type(), resource.spec(), specRoot(resource.type(), root));
+    validate(
+        resource.type(),
+        resource.mesh(),
+        resource.name(),
+        resource.labels(),
+        resource.spec(),
+        root);
     return root.violations();
+  }
+
+  /**
+   * Checks the parts of a resource that may not be assembled yet, as the codec has them while
+   * decoding; absent parts ({@code null}) are skipped because the caller already reported them.
+   *
+   * @param type the resource type
+   * @param mesh the mesh name ({@code ""} or {@code null} for global-scoped types)
+   * @param name the resource name, or {@code null}
+   * @param labels the labels
+   * @param spec the spec tree, or {@code null}
+   * @param root where to record violations, positioned at the document root
+   */
+  public void validate(
+      ResourceType type,
+      String mesh,
+      String name,
+      Map<String, String> labels,
+      JsonNode spec,
+      ViolationCollector root) {
+    if (name != null) {
+      ResourceNames.validate(name, root.field("name"));
+    }
+    if (type.meshScoped() && mesh != null) {
+      ResourceNames.validate(mesh, root.field("mesh"));
+    }
+    validateLabels(type, mesh, labels, root.field("labels"));
+    if (spec != null) {
+      validateSpec(type, spec, specRoot(type, root));
+    }
   }
 
   /**
@@ -68,18 +99,18 @@ public final class ResourceValidator {
     return type.layout() == SpecLayout.WRAPPED ? root.field("spec") : root;
   }
 
-  private static void validateLabels(Resource resource, ViolationCollector at) {
-    LabelRules.validate(resource.labels(), at);
-    String origin = resource.labels().get(WellKnownLabels.ORIGIN);
+  private static void validateLabels(
+      ResourceType type, String resourceMesh, Map<String, String> labels, ViolationCollector at) {
+    LabelRules.validate(labels, at);
+    String origin = labels.get(WellKnownLabels.ORIGIN);
     if (origin != null
         && !origin.equals(WellKnownLabels.ORIGIN_GLOBAL)
         && !origin.equals(WellKnownLabels.ORIGIN_ZONE)) {
       at.key(WellKnownLabels.ORIGIN).add("must be global or zone");
     }
-    String mesh = resource.labels().get(WellKnownLabels.MESH);
-    if (mesh != null && resource.type().meshScoped() && !mesh.equals(resource.mesh())) {
-      at.key(WellKnownLabels.MESH)
-          .add("must equal the resource's mesh \"" + resource.mesh() + "\"");
+    String mesh = labels.get(WellKnownLabels.MESH);
+    if (mesh != null && type.meshScoped() && resourceMesh != null && !mesh.equals(resourceMesh)) {
+      at.key(WellKnownLabels.MESH).add("must equal the resource's mesh \"" + resourceMesh + "\"");
     }
   }
 
