@@ -48,6 +48,7 @@ public final class ResourceCodec {
               YAMLFactory.builder()
                   .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
                   .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+                  .stringQuotingChecker(new YamlQuoting())
                   .build())
           .build()
           .writer();
