@@ -24,6 +24,7 @@ import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLReadFeature;
 
 /**
  * {@code DocumentReader} turns request bytes into JSON trees, hardened for hostile input: strict
@@ -54,7 +55,11 @@ final class DocumentReader {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
     ObjectMapper yamlMapper =
-        YAMLMapper.builder(YAMLFactory.builder().streamReadConstraints(CONSTRAINTS).build())
+        YAMLMapper.builder(
+                YAMLFactory.builder()
+                    .streamReadConstraints(CONSTRAINTS)
+                    .disable(YAMLReadFeature.EMPTY_DOCUMENT_AS_EMPTY_OBJECT)
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .build();
     this.json = jsonMapper.readerFor(JsonNode.class);
@@ -75,7 +80,13 @@ final class DocumentReader {
       try (MappingIterator<JsonNode> values = yaml.readValues(text)) {
         while (values.hasNextValue()) {
           JsonNode document = values.nextValue();
-          if (document != null && !document.isNull() && !document.isMissingNode()) {
+          // An empty document (between two "---") reads as null or as an empty string.
+          boolean empty =
+              document == null
+                  || document.isNull()
+                  || document.isMissingNode()
+                  || (document.isString() && document.stringValue().isEmpty());
+          if (!empty) {
             documents.add(document);
           }
         }
