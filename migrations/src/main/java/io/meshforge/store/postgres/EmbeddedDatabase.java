@@ -23,6 +23,9 @@ import org.slf4j.LoggerFactory;
  * not to, does not delete the directory on close. A postmaster orphaned by a killed JVM is still
  * running on the directory; it is stopped first, or the new one could not start.
  *
+ * <p>Unlike zonky's test defaults, fsync and synchronous commit are on: a committed write survives
+ * a crash.
+ *
  * <p>Start it with the constructor, use {@link #dataSource()} (a connection pool), and {@link
  * #close()} it to stop the pool and the server.
  */
@@ -56,6 +59,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
               .setDataDirectory(this.dataDirectory)
               .setCleanDataDirectory(false)
               .setPGStartupWait(Duration.ofSeconds(60))
+              // Zonky's test defaults (-F, synchronous_commit=off) trade durability for speed;
+              // this database is a control plane's system of record.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
               .start();
     } catch (IOException e) {
       throw new StoreUnavailableException(

@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.Record2;
+import org.jooq.Record3;
 import org.jooq.Result;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -161,9 +161,14 @@ public final class PostgresChangeFeed implements AutoCloseable {
         nextPruneNanos = now + settings.pruneInterval().toNanos();
       }
       // Blocks until a NOTIFY arrives or the poll interval passes; either way the log is read.
+      long waitStart = System.nanoTime();
       PGNotification[] notifications = pg.getNotifications((int) Math.max(1, pollMillis));
-      if (notifications != null && notifications.length > 0) {
-        LOG.trace("{} notification(s)", notifications.length);
+      if (LOG.isTraceEnabled()) {
+        LOG.trace(
+            "read took {} us, waited {} us for {} notification(s)",
+            (waitStart - now) / 1000,
+            (System.nanoTime() - waitStart) / 1000,
+            notifications == null ? 0 : notifications.length);
       }
     }
   }
@@ -180,12 +185,8 @@ public final class PostgresChangeFeed implements AutoCloseable {
     c.setAutoCommit(false);
     try {
       // The first statement fixes the snapshot of the whole transaction.
-      Record2<Long, Long> snapshot = snapshot(db);
-      long prunedThrough =
-          db.select(RESOURCE_CHANGES_HORIZON.PRUNED_THROUGH)
-              .from(RESOURCE_CHANGES_HORIZON)
-              .fetchOne()
-              .value1();
+      Record3<Long, Long, Long> snapshot = snapshotAndHorizon(db);
+      long prunedThrough = snapshot.value3();
       if (tracker.watermark() < prunedThrough) {
         LOG.warn(
             "the change log was pruned through {} past this feed's position {}: resyncing",
@@ -203,6 +204,13 @@ public final class PostgresChangeFeed implements AutoCloseable {
               ? rows.get(rows.size() - 1).get(RESOURCE_CHANGES.REVISION)
               : tracker.highestApplied();
       tracker.afterRead(readThrough, snapshot.value1(), snapshot.value2());
+      LOG.trace(
+          "read {} rows through {}; watermark {}, {} applied above, {} gaps",
+          rows.size(),
+          readThrough,
+          tracker.watermark(),
+          tracker.appliedAbove().size(),
+          tracker.pendingGaps());
       if (tracker.appliedAbove().size() > settings.maxPendingRevisions()) {
         LOG.warn(
             "{} revisions applied past an unresolved gap at {}: resyncing",
@@ -296,12 +304,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
   private void resync(Connection c, DSLContext db) throws SQLException {
     c.setAutoCommit(false);
     try {
-      snapshot(db);
-      long prunedThrough =
-          db.select(RESOURCE_CHANGES_HORIZON.PRUNED_THROUGH)
-              .from(RESOURCE_CHANGES_HORIZON)
-              .fetchOne()
-              .value1();
+      long prunedThrough = snapshotAndHorizon(db).value3();
       Long newest =
           db.select(DSL.max(RESOURCE_CHANGES.REVISION)).from(RESOURCE_CHANGES).fetchOne().value1();
       long head = Math.max(prunedThrough, newest == null ? 0 : newest);
@@ -349,10 +352,13 @@ public final class PostgresChangeFeed implements AutoCloseable {
     LOG.trace("pruned the change log ({} horizon row updated)", deleted);
   }
 
-  private static Record2<Long, Long> snapshot(DSLContext db) {
+  /** Returns the snapshot's xmin and xmax and the pruning horizon, in one round trip. */
+  private static Record3<Long, Long, Long> snapshotAndHorizon(DSLContext db) {
     return db.select(
             DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", Long.class),
-            DSL.field("pg_snapshot_xmax(pg_current_snapshot())::text::bigint", Long.class))
+            DSL.field("pg_snapshot_xmax(pg_current_snapshot())::text::bigint", Long.class),
+            RESOURCE_CHANGES_HORIZON.PRUNED_THROUGH)
+        .from(RESOURCE_CHANGES_HORIZON)
         .fetchOne();
   }
 

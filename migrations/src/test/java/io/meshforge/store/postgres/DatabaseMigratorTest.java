@@ -61,6 +61,8 @@ class DatabaseMigratorTest {
                   .get(ResourceKey.global(ResourceTypes.MESH, "kept")))
           .isPresent();
       assertThat(epoch(second.dataSource())).isEqualTo(epoch);
+      assertThat(setting(second.dataSource(), "fsync")).isEqualTo("on");
+      assertThat(setting(second.dataSource(), "synchronous_commit")).isEqualTo("on");
     }
   }
 
@@ -72,6 +74,15 @@ class DatabaseMigratorTest {
 
     assertThatThrownBy(() -> new DatabaseMigrator(nowhere).requireMigrated())
         .isInstanceOf(io.meshforge.model.store.StoreUnavailableException.class);
+  }
+
+  private static String setting(DataSource dataSource, String name) throws Exception {
+    try (Connection c = dataSource.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SHOW " + name)) {
+      rs.next();
+      return rs.getString(1);
+    }
   }
 
   private static UUID epoch(DataSource dataSource) throws Exception {
