@@ -1,0 +1,42 @@
+package io.meshforge.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** {@code ProcessCpu} reads CPU time consumed, from {@code /proc} (Linux only). */
+final class ProcessCpu {
+
+  /** Kernel clock ticks per second ({@code getconf CLK_TCK}); 100 on every common Linux. */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private ProcessCpu() {}
+
+  /** Returns the CPU-seconds (user + system) this process used so far. */
+  static double processSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // Fields after the parenthesised command; utime and stime are fields 14 and 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Returns the busy CPU-seconds of the whole machine (all processes, all cores) so far. */
+  static double machineSeconds() {
+    try {
+      String cpu = Files.readAllLines(Path.of("/proc/stat")).get(0);
+      String[] f = cpu.trim().split("\\s+");
+      long busy = 0;
+      // user nice system idle iowait irq softirq steal: count all but idle and iowait.
+      for (int i : new int[] {1, 2, 3, 6, 7, 8}) {
+        busy += Long.parseLong(f[i]);
+      }
+      return busy / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+}

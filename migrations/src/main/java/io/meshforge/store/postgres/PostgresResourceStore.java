@@ -1,0 +1,222 @@
+package io.meshforge.store.postgres;
+
+import static io.meshforge.store.postgres.jooq.Tables.RESOURCES;
+
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.store.OwnerNotFoundException;
+import io.meshforge.model.store.ResourceAlreadyExistsException;
+import io.meshforge.model.store.ResourceConflictException;
+import io.meshforge.model.store.ResourceNotFoundException;
+import io.meshforge.model.store.ResourcePage;
+import io.meshforge.model.store.ResourceQuery;
+import io.meshforge.model.store.ResourceStore;
+import io.meshforge.store.postgres.jooq.tables.records.ResourcesRecord;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+
+/**
+ * {@code PostgresResourceStore} keeps resources in the generic {@code resources} table.
+ *
+ * <p>Every write is a single autocommitted statement, so it is atomic: the change-log row written
+ * by the table's trigger and the cascaded deletes commit with it or not at all. Updates are a
+ * compare-and-swap ({@code UPDATE ... WHERE version = ?}); under READ COMMITTED a concurrent update
+ * makes PostgreSQL re-check the condition on the newest row version, so exactly one of several
+ * writers holding the same version wins. Timestamps come from the database clock (transaction
+ * start), so several control-plane instances agree on them.
+ *
+ * <p>Thread-safe; give it a pooled {@link DataSource} (each operation borrows one connection).
+ */
+public final class PostgresResourceStore implements ResourceStore {
+
+  static {
+    // jOOQ prints a banner and tips on first use; a control plane's log is not the place.
+    System.setProperty("org.jooq.no-logo", "true");
+    System.setProperty("org.jooq.no-tips", "true");
+  }
+
+  private final DSLContext db;
+
+  /** Returns a store over a data source whose database is migrated. */
+  public PostgresResourceStore(DataSource dataSource) {
+    this.db = DSL.using(Objects.requireNonNull(dataSource, "dataSource"), SQLDialect.POSTGRES);
+  }
+
+  @Override
+  public Optional<Resource> get(ResourceKey key) {
+    return run(
+        "get " + key,
+        () -> db.selectFrom(RESOURCES).where(is(key)).fetchOptional().map(r -> toResource(key, r)));
+  }
+
+  @Override
+  public ResourcePage list(ResourceQuery query) {
+    int offset = parseOffset(query.offset());
+    Condition where = matching(query);
+    return run(
+        "list " + query.type(),
+        () -> {
+          long total = db.fetchCount(RESOURCES, where);
+          var select =
+              db.selectFrom(RESOURCES).where(where).orderBy(RESOURCES.MESH, RESOURCES.NAME);
+          List<ResourcesRecord> rows =
+              query.size() == 0
+                  ? select.offset(offset).fetch()
+                  : select.limit(query.size()).offset(offset).fetch();
+          List<Resource> items = new ArrayList<>(rows.size());
+          for (ResourcesRecord row : rows) {
+            items.add(toResource(new ResourceKey(query.type(), row.getMesh(), row.getName()), row));
+          }
+          long end = (long) offset + items.size();
+          String next = query.size() != 0 && end < total ? Long.toString(end) : null;
+          return new ResourcePage(items, total, next);
+        });
+  }
+
+  @Override
+  public Resource create(Resource resource) {
+    if (resource.version() != 0) {
+      throw new IllegalArgumentException("a new resource must have version 0: " + resource.key());
+    }
+    ResourceKey key = resource.key();
+    try {
+      ResourcesRecord stored =
+          db.insertInto(RESOURCES)
+              .set(RESOURCES.TYPE, key.type().name())
+              .set(RESOURCES.MESH, key.mesh())
+              .set(RESOURCES.NAME, key.name())
+              .set(RESOURCES.VERSION, 1L)
+              .set(RESOURCES.SPEC, ResourceRows.json(resource.spec()))
+              .set(RESOURCES.LABELS, ResourceRows.labels(resource.labels()))
+              .set(RESOURCES.STATUS, ResourceRows.json(resource.status()))
+              .returning()
+              .fetchOne();
+      return toResource(key, stored);
+    } catch (DataAccessException e) {
+      switch (StoreFailures.sqlState(e)) {
+        case StoreFailures.UNIQUE_VIOLATION ->
+            throw new ResourceAlreadyExistsException(key + " already exists");
+        case StoreFailures.FOREIGN_KEY_VIOLATION ->
+            throw new OwnerNotFoundException(
+                "mesh " + key.mesh() + " does not exist (" + key + ")");
+        default -> throw StoreFailures.generic("create " + key, e);
+      }
+    }
+  }
+
+  @Override
+  public Resource update(Resource resource) {
+    ResourceKey key = resource.key();
+    return run(
+        "update " + key,
+        () -> {
+          Optional<ResourcesRecord> stored =
+              db.update(RESOURCES)
+                  .set(RESOURCES.SPEC, ResourceRows.json(resource.spec()))
+                  .set(RESOURCES.LABELS, ResourceRows.labels(resource.labels()))
+                  .set(RESOURCES.STATUS, ResourceRows.json(resource.status()))
+                  .set(RESOURCES.VERSION, RESOURCES.VERSION.plus(1L))
+                  .set(RESOURCES.MODIFICATION_TIME, DSL.currentOffsetDateTime())
+                  .where(is(key))
+                  .and(RESOURCES.VERSION.eq(resource.version()))
+                  .returning()
+                  .fetchOptional();
+          if (stored.isPresent()) {
+            // What the database stored (jsonb normalises numbers and key order), as get returns it.
+            return toResource(key, stored.get());
+          }
+          Optional<Long> current =
+              db.select(RESOURCES.VERSION)
+                  .from(RESOURCES)
+                  .where(is(key))
+                  .fetchOptional()
+                  .map(r -> r.value1());
+          if (current.isEmpty()) {
+            throw new ResourceNotFoundException(key + " does not exist");
+          }
+          throw new ResourceConflictException(
+              key
+                  + " was changed concurrently: version "
+                  + resource.version()
+                  + " is stale, stored is "
+                  + current.get());
+        });
+  }
+
+  @Override
+  public void delete(ResourceKey key) {
+    int deleted = run("delete " + key, () -> db.deleteFrom(RESOURCES).where(is(key)).execute());
+    if (deleted == 0) {
+      throw new ResourceNotFoundException(key + " does not exist");
+    }
+  }
+
+  private static <T> T run(String what, Supplier<T> operation) {
+    try {
+      return operation.get();
+    } catch (DataAccessException e) {
+      throw StoreFailures.generic(what, e);
+    }
+  }
+
+  private static Condition is(ResourceKey key) {
+    return RESOURCES
+        .TYPE
+        .eq(key.type().name())
+        .and(RESOURCES.MESH.eq(key.mesh()))
+        .and(RESOURCES.NAME.eq(key.name()));
+  }
+
+  private static Condition matching(ResourceQuery query) {
+    Condition where = RESOURCES.TYPE.eq(query.type().name());
+    if (query.mesh() != null && query.type().meshScoped()) {
+      where = where.and(RESOURCES.MESH.eq(query.mesh()));
+    }
+    if (!query.labels().isEmpty()) {
+      where =
+          where.and(
+              DSL.condition(
+                  "{0} @> {1}", RESOURCES.LABELS, DSL.val(ResourceRows.labels(query.labels()))));
+    }
+    if (query.nameContains() != null && !query.nameContains().isEmpty()) {
+      // strpos, not LIKE: no wildcard escaping to get wrong.
+      where = where.and(DSL.position(RESOURCES.NAME, query.nameContains()).gt(0));
+    }
+    return where;
+  }
+
+  private static int parseOffset(String offset) {
+    if (offset == null || offset.isEmpty()) {
+      return 0;
+    }
+    try {
+      int value = Integer.parseInt(offset);
+      if (value >= 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException("invalid page offset: " + offset);
+  }
+
+  private static Resource toResource(ResourceKey key, ResourcesRecord row) {
+    return ResourceRows.resource(
+        key,
+        row.getLabels(),
+        row.getSpec(),
+        row.getStatus(),
+        row.getVersion(),
+        row.getCreationTime(),
+        row.getModificationTime());
+  }
+}

@@ -1,0 +1,8 @@
+/**
+ * The PostgreSQL implementation of the resource store: {@link
+ * io.meshforge.store.postgres.PostgresResourceStore}, its change feed {@link
+ * io.meshforge.store.postgres.PostgresChangeFeed}, the schema migrator and the embedded database
+ * used when no database URL is configured. No Spring: everything takes a plain {@link
+ * javax.sql.DataSource}.
+ */
+package io.meshforge.store.postgres;
