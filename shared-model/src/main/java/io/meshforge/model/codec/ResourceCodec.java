@@ -137,6 +137,22 @@ public final class ResourceCodec {
     return yamlWriter.writeValueAsString(encode(resource));
   }
 
+  /**
+   * Returns any tree (a list answer, an error) as pretty-printed JSON, written like {@link
+   * #toJson(Resource)}.
+   */
+  public String toJson(JsonNode tree) {
+    return jsonWriter.writeValueAsString(tree);
+  }
+
+  /**
+   * Returns any tree (a list answer, an error) as YAML, quoted like {@link #toYaml(Resource)} so
+   * that what is printed reads back as the same values.
+   */
+  public String toYaml(JsonNode tree) {
+    return yamlWriter.writeValueAsString(tree);
+  }
+
   private static void putTime(ObjectNode out, String field, Instant time) {
     if (time != null) {
       out.put(field, DateTimeFormatter.ISO_INSTANT.format(time));

@@ -1,0 +1,116 @@
+package io.meshforge.global.resource;
+
+import io.meshforge.global.mesh.DefaultMeshPolicies;
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceType;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.SpecLayout;
+import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.store.ResourceNotFoundException;
+import io.meshforge.model.store.ResourceStore;
+import io.meshforge.model.validation.ValidationException;
+import io.meshforge.model.validation.Violation;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.stereotype.Service;
+
+/**
+ * The write rules of the global control plane, on top of the store's own contract.
+ *
+ * <ul>
+ *   <li>Types synced up from zones (Dataplane, MeshService, ZoneIngress, ...) and types computed by
+ *       the CP (insights) are read-only here.
+ *   <li>Labels: {@code kuma.io/origin} may only say {@code global} and {@code kuma.io/zone} may not
+ *       be set by users (KDS sets both on what zones send); new-style resources get {@code
+ *       kuma.io/origin: global} so zones can tell where they came from.
+ *   <li>PUT is create-or-update; an update is a compare-and-swap against the version just read, so
+ *       of two concurrent writers one wins and the other gets a conflict, never a lost update.
+ *   <li>Server-set status is kept across user updates.
+ * </ul>
+ */
+@Service
+public class GlobalResourceService {
+  private final ResourceStore store;
+  private final DefaultMeshPolicies meshDefaults;
+
+  public GlobalResourceService(ResourceStore store, DefaultMeshPolicies meshDefaults) {
+    this.store = store;
+    this.meshDefaults = meshDefaults;
+  }
+
+  /** The outcome of a PUT. */
+  public record Upserted(Resource resource, boolean created) {}
+
+  public Optional<Resource> get(ResourceKey key) {
+    return store.get(key);
+  }
+
+  /** Creates or updates a resource decoded from a request. */
+  public Upserted upsert(Resource incoming) {
+    requireWritable(incoming.type());
+    Resource labelled = incoming.withLabels(checkedLabels(incoming));
+    Optional<Resource> existing = store.get(labelled.key());
+    if (existing.isEmpty()) {
+      Resource created = store.create(labelled.withVersion(0));
+      if (created.type().equals(ResourceTypes.MESH)) {
+        meshDefaults.createFor(created);
+      }
+      return new Upserted(created, true);
+    }
+    Resource current = existing.get();
+    Resource update = labelled.withStatus(current.status()).withVersion(current.version());
+    return new Upserted(store.update(update), false);
+  }
+
+  /** Deletes a resource (a Mesh with everything in it). */
+  public void delete(ResourceKey key) {
+    requireWritable(key.type());
+    if (store.get(key).isEmpty()) {
+      throw new ResourceNotFoundException(key + " does not exist");
+    }
+    store.delete(key);
+  }
+
+  private static void requireWritable(ResourceType type) {
+    if (type.systemManaged()) {
+      throw new ReadOnlyTypeException(
+          type.name() + " is computed by the control plane and cannot be written");
+    }
+    if (!type.providedByGlobal()) {
+      throw new ReadOnlyTypeException(
+          type.name()
+              + " is synced from zones and read-only on the global control plane; change it in"
+              + " its zone");
+    }
+  }
+
+  private static Map<String, String> checkedLabels(Resource resource) {
+    Map<String, String> labels = new TreeMap<>(resource.labels());
+    List<Violation> violations = new ArrayList<>();
+    String origin = labels.get(WellKnownLabels.ORIGIN);
+    if (origin != null && !origin.equals(WellKnownLabels.ORIGIN_GLOBAL)) {
+      violations.add(
+          new Violation(
+              "labels[\"" + WellKnownLabels.ORIGIN + "\"]",
+              "must be \"global\" on the global control plane (zone-origin resources are"
+                  + " created in their zone)"));
+    }
+    if (labels.containsKey(WellKnownLabels.ZONE)) {
+      violations.add(
+          new Violation(
+              "labels[\"" + WellKnownLabels.ZONE + "\"]",
+              "is set by the control plane for resources synced from a zone; remove it"));
+    }
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    if (resource.type().layout() == SpecLayout.WRAPPED) {
+      labels.put(WellKnownLabels.ORIGIN, WellKnownLabels.ORIGIN_GLOBAL);
+    }
+    return labels;
+  }
+}
