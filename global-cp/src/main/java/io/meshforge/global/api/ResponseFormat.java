@@ -33,7 +33,7 @@ class ResponseFormat {
     }
     return ResponseEntity.status(status)
         .contentType(MediaType.APPLICATION_JSON)
-        .body(codec.toJson(node));
+        .body(codec.toJson(node) + "\n");
   }
 
   JsonNode encode(Resource resource) {
