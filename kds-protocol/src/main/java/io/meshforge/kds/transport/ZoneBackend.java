@@ -1,0 +1,29 @@
+package io.meshforge.kds.transport;
+
+import io.meshforge.kds.sync.LocalView;
+import io.meshforge.kds.sync.ResourceValidator;
+import io.meshforge.kds.sync.SyncSink;
+import io.meshforge.kds.v1.EnvoyAdminRequest;
+
+/** {@code ZoneBackend} is what the zone side of KDS needs from zone-cp. */
+public interface ZoneBackend {
+
+  /** The state the zone serves to global (wire copies: see {@code SyncedCopies.forGlobal}). */
+  StateFeed feed();
+
+  /** The zone's store, read side. */
+  LocalView view();
+
+  /** Writes what global sends (atomic per batch). */
+  SyncSink sink();
+
+  /** Validates what global sends. */
+  ResourceValidator validator();
+
+  /**
+   * Answers global's Envoy admin request for one of this zone's proxies.
+   *
+   * @throws Exception when the proxy is unknown or unreachable; the message goes back to global
+   */
+  byte[] envoyAdmin(EnvoyAdminRequest request) throws Exception;
+}
