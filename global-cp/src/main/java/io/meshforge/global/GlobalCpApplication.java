@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * meshforge-global migrate [--config FILE]
  * </pre>
  */
-@SpringBootApplication
+@SpringBootApplication(scanBasePackages = {"io.meshforge.global", "io.meshforge.rest"})
 @EnableConfigurationProperties(ForgeGlobalProperties.class)
 public class GlobalCpApplication {
 

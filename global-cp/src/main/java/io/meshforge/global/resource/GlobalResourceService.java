@@ -11,6 +11,8 @@ import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.rest.ReadOnlyTypeException;
+import io.meshforge.rest.ResourceService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +35,7 @@ import org.springframework.stereotype.Service;
  * </ul>
  */
 @Service
-public class GlobalResourceService {
+public class GlobalResourceService implements ResourceService {
   private final ResourceStore store;
   private final DefaultMeshPolicies meshDefaults;
 
@@ -42,14 +44,13 @@ public class GlobalResourceService {
     this.meshDefaults = meshDefaults;
   }
 
-  /** The outcome of a PUT. */
-  public record Upserted(Resource resource, boolean created) {}
-
+  @Override
   public Optional<Resource> get(ResourceKey key) {
     return store.get(key);
   }
 
   /** Creates or updates a resource decoded from a request. */
+  @Override
   public Upserted upsert(Resource incoming) {
     requireWritable(incoming.type());
     Resource labelled = incoming.withLabels(checkedLabels(incoming));
@@ -67,12 +68,18 @@ public class GlobalResourceService {
   }
 
   /** Deletes a resource (a Mesh with everything in it). */
+  @Override
   public void delete(ResourceKey key) {
     requireWritable(key.type());
     if (store.get(key).isEmpty()) {
       throw new ResourceNotFoundException(key + " does not exist");
     }
     store.delete(key);
+  }
+
+  @Override
+  public boolean writable(ResourceType type) {
+    return !type.systemManaged() && type.providedByGlobal();
   }
 
   private static void requireWritable(ResourceType type) {

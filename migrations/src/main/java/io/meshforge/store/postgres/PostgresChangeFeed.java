@@ -160,6 +160,9 @@ public final class PostgresChangeFeed implements AutoCloseable {
         prune(db);
         nextPruneNanos = now + settings.pruneInterval().toNanos();
       }
+      if (needsResync) {
+        continue; // the read found the log pruned past the position: resync without waiting
+      }
       // Blocks until a NOTIFY arrives or the poll interval passes; either way the log is read.
       long waitStart = System.nanoTime();
       PGNotification[] notifications = pg.getNotifications((int) Math.max(1, pollMillis));

@@ -11,6 +11,7 @@ import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourcePage;
 import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.model.store.ResourceWrite;
 import io.meshforge.store.postgres.jooq.tables.records.ResourcesRecord;
 import java.util.ArrayList;
 import java.util.List;
@@ -158,6 +159,83 @@ public final class PostgresResourceStore implements ResourceStore {
     if (deleted == 0) {
       throw new ResourceNotFoundException(key + " does not exist");
     }
+  }
+
+  @Override
+  public List<Resource> applyAll(List<ResourceWrite> writes) {
+    try {
+      return db.transactionResult(configuration -> {
+        DSLContext tx = DSL.using(configuration);
+        List<Resource> stored = new ArrayList<>();
+        for (ResourceWrite write : writes) {
+          switch (write) {
+            case ResourceWrite.Put put -> stored.add(put(tx, put));
+            case ResourceWrite.Remove remove ->
+                tx.deleteFrom(RESOURCES).where(is(remove.key())).execute();
+          }
+        }
+        return stored;
+      });
+    } catch (DataAccessException e) {
+      if (StoreFailures.sqlState(e).equals(StoreFailures.FOREIGN_KEY_VIOLATION)) {
+        throw new OwnerNotFoundException(
+            "a put's mesh or owner does not exist; nothing of the batch was applied");
+      }
+      throw StoreFailures.generic("apply a batch of " + writes.size() + " writes", e);
+    }
+  }
+
+  /**
+   * Inserts or replaces one resource. The update only happens when something differs, so an
+   * unchanged put keeps its version and writes no change-log row (no churn downstream).
+   */
+  private static Resource put(DSLContext tx, ResourceWrite.Put put) {
+    ResourceKey key = put.key();
+    Resource resource = put.resource();
+    ResourceKey owner = put.owner();
+    Optional<ResourcesRecord> written =
+        tx.insertInto(RESOURCES)
+            .set(RESOURCES.TYPE, key.type().name())
+            .set(RESOURCES.MESH, key.mesh())
+            .set(RESOURCES.NAME, key.name())
+            .set(RESOURCES.VERSION, 1L)
+            .set(RESOURCES.SPEC, ResourceRows.json(resource.spec()))
+            .set(RESOURCES.LABELS, ResourceRows.labels(resource.labels()))
+            .set(RESOURCES.STATUS, ResourceRows.json(resource.status()))
+            .set(RESOURCES.OWNER_TYPE, owner == null ? null : owner.type().name())
+            .set(RESOURCES.OWNER_MESH, owner == null ? null : owner.mesh())
+            .set(RESOURCES.OWNER_NAME, owner == null ? null : owner.name())
+            .onConflict(RESOURCES.TYPE, RESOURCES.MESH, RESOURCES.NAME)
+            .doUpdate()
+            .set(RESOURCES.SPEC, DSL.excluded(RESOURCES.SPEC))
+            .set(RESOURCES.LABELS, DSL.excluded(RESOURCES.LABELS))
+            .set(RESOURCES.STATUS, DSL.excluded(RESOURCES.STATUS))
+            .set(RESOURCES.OWNER_TYPE, DSL.excluded(RESOURCES.OWNER_TYPE))
+            .set(RESOURCES.OWNER_MESH, DSL.excluded(RESOURCES.OWNER_MESH))
+            .set(RESOURCES.OWNER_NAME, DSL.excluded(RESOURCES.OWNER_NAME))
+            .set(RESOURCES.VERSION, RESOURCES.VERSION.plus(1L))
+            .set(RESOURCES.MODIFICATION_TIME, DSL.currentOffsetDateTime())
+            .where(
+                DSL.row(
+                        RESOURCES.SPEC,
+                        RESOURCES.LABELS,
+                        RESOURCES.STATUS,
+                        RESOURCES.OWNER_TYPE,
+                        RESOURCES.OWNER_MESH,
+                        RESOURCES.OWNER_NAME)
+                    .isDistinctFrom(
+                        DSL.row(
+                            DSL.excluded(RESOURCES.SPEC),
+                            DSL.excluded(RESOURCES.LABELS),
+                            DSL.excluded(RESOURCES.STATUS),
+                            DSL.excluded(RESOURCES.OWNER_TYPE),
+                            DSL.excluded(RESOURCES.OWNER_MESH),
+                            DSL.excluded(RESOURCES.OWNER_NAME))))
+            .returning()
+            .fetchOptional();
+    ResourcesRecord row =
+        written.orElseGet(() -> tx.selectFrom(RESOURCES).where(is(key)).fetchSingle());
+    return toResource(key, row);
   }
 
   private static <T> T run(String what, Supplier<T> operation) {

@@ -9,10 +9,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import tools.jackson.databind.JsonNode;
 
@@ -35,6 +38,9 @@ public final class InMemoryResourceStore implements ResourceStore {
   private final ResourceView view = new ResourceView();
   private final Map<ResourceType, TreeMap<ResourceKey, Resource>> byType =
       new TreeMap<>(Comparator.comparing(ResourceType::name));
+
+  /** Owners besides the Mesh (child → owner), set by {@link ResourceWrite.Put}. */
+  private final Map<ResourceKey, ResourceKey> owners = new HashMap<>();
 
   /** Guarded by {@code this}. */
   private long revision;
@@ -112,22 +118,106 @@ public final class InMemoryResourceStore implements ResourceStore {
 
   @Override
   public synchronized void delete(ResourceKey key) {
-    if (table(key.type()).remove(key) == null) {
+    if (!table(key.type()).containsKey(key)) {
       throw new ResourceNotFoundException(key + " does not exist");
     }
     List<ResourceChange> changes = new ArrayList<>();
-    if (key.type() == ResourceTypes.MESH) {
-      // The Mesh owns every resource in it: delete them in the same atomic step.
-      for (var table : byType.values()) {
-        var owned = table.keySet().stream().filter(k -> k.mesh().equals(key.name())).toList();
-        for (ResourceKey ownedKey : owned) {
-          table.remove(ownedKey);
-          changes.add(ResourceChange.deleted(++revision, ownedKey));
+    deleteWithOwned(key, changes);
+    view.apply(changes);
+  }
+
+  @Override
+  public synchronized List<Resource> applyAll(List<ResourceWrite> writes) {
+    // All or nothing: check every put's owners against the state the batch builds up before
+    // touching anything, so a failing batch leaves no trace.
+    Set<ResourceKey> present = new HashSet<>();
+    for (ResourceWrite write : writes) {
+      switch (write) {
+        case ResourceWrite.Put put -> {
+          for (ResourceKey owner : ownersOf(put)) {
+            if (!present.contains(owner) && !table(owner.type()).containsKey(owner)) {
+              throw new OwnerNotFoundException(
+                  owner + " does not exist (owner of " + put.key() + ")");
+            }
+          }
+          present.add(put.key());
+        }
+        case ResourceWrite.Remove remove -> present.remove(remove.key());
+      }
+    }
+    List<Resource> stored = new ArrayList<>();
+    List<ResourceChange> changes = new ArrayList<>();
+    for (ResourceWrite write : writes) {
+      switch (write) {
+        case ResourceWrite.Put put -> stored.add(copy(put(put, changes)));
+        case ResourceWrite.Remove remove -> {
+          if (table(remove.key().type()).containsKey(remove.key())) {
+            deleteWithOwned(remove.key(), changes);
+          }
         }
       }
     }
-    changes.add(ResourceChange.deleted(++revision, key));
     view.apply(changes);
+    return stored;
+  }
+
+  private Resource put(ResourceWrite.Put put, List<ResourceChange> changes) {
+    ResourceKey key = put.key();
+    Resource current = table(key.type()).get(key);
+    if (put.owner() != null) {
+      owners.put(key, put.owner());
+    } else {
+      owners.remove(key);
+    }
+    if (current != null
+        && current.labels().equals(put.resource().labels())
+        && current.spec().equals(put.resource().spec())
+        && current.status().equals(put.resource().status())) {
+      return current;
+    }
+    Instant now = now();
+    Resource stored =
+        current == null
+            ? copy(put.resource()).stored(1, now, now)
+            : copy(put.resource()).stored(current.version() + 1, current.creationTime(), now);
+    table(key.type()).put(key, stored);
+    ResourceChange.Operation op =
+        current == null ? ResourceChange.Operation.CREATE : ResourceChange.Operation.UPDATE;
+    changes.add(ResourceChange.upsert(++revision, op, copy(stored)));
+    return stored;
+  }
+
+  private static List<ResourceKey> ownersOf(ResourceWrite.Put put) {
+    List<ResourceKey> keys = new ArrayList<>();
+    put.key().meshOwner().ifPresent(keys::add);
+    if (put.owner() != null) {
+      keys.add(put.owner());
+    }
+    return keys;
+  }
+
+  /** Deletes a stored resource and, first, everything it owns (recursively). */
+  private void deleteWithOwned(ResourceKey key, List<ResourceChange> changes) {
+    List<ResourceKey> owned = new ArrayList<>();
+    for (var table : byType.values()) {
+      for (ResourceKey candidate : table.keySet()) {
+        boolean inMesh =
+            key.type() == ResourceTypes.MESH
+                && candidate.type().meshScoped()
+                && candidate.mesh().equals(key.name());
+        if (inMesh || key.equals(owners.get(candidate))) {
+          owned.add(candidate);
+        }
+      }
+    }
+    for (ResourceKey child : owned) {
+      if (table(child.type()).containsKey(child)) {
+        deleteWithOwned(child, changes);
+      }
+    }
+    table(key.type()).remove(key);
+    owners.remove(key);
+    changes.add(ResourceChange.deleted(++revision, key));
   }
 
   private TreeMap<ResourceKey, Resource> table(ResourceType type) {

@@ -2,6 +2,7 @@ package io.meshforge.model.store;
 
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,4 +65,16 @@ public interface ResourceStore {
    * @throws ResourceNotFoundException when nothing is stored under the key
    */
   void delete(ResourceKey key);
+
+  /**
+   * Applies a batch of writes in one transaction, in order: all of them become visible together, or
+   * none does. Used by KDS receivers, which apply each response atomically and acknowledge it only
+   * after this returns.
+   *
+   * @return the stored resource of every {@link ResourceWrite.Put}, in batch order
+   * @throws OwnerNotFoundException when a put's Mesh or owner is neither stored nor put earlier in
+   *     the batch; nothing of the batch is applied
+   * @throws StoreUnavailableException when the database cannot be reached; nothing is applied
+   */
+  List<Resource> applyAll(List<ResourceWrite> writes);
 }

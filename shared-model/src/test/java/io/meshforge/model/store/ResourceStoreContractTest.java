@@ -389,6 +389,95 @@ public abstract class ResourceStoreContractTest {
         });
   }
 
+  @Test
+  void applyAll_putsAndRemoves_inOneBatch() {
+    store.create(mesh("a"));
+    Resource old = store.create(timeout("a", "old", Map.of(), 1));
+    List<Resource> stored =
+        store.applyAll(
+            List.of(
+                ResourceWrite.Put.of(timeout("a", "t1", Map.of("k", "v"), 1)),
+                ResourceWrite.Put.of(withCounter(old, 9)),
+                new ResourceWrite.Remove(ResourceKey.inMesh(MESH_RETRY, "a", "absent"))));
+
+    assertThat(stored).hasSize(2);
+    assertThat(stored.get(0).version()).isEqualTo(1);
+    assertThat(stored.get(1).version()).isEqualTo(2);
+    assertThat(stored.get(1).creationTime()).isEqualTo(old.creationTime());
+    assertThat(counter(store.get(old.key()).orElseThrow())).isEqualTo(9);
+    assertThat(store.get(stored.get(0).key())).contains(stored.get(0));
+
+    store.applyAll(List.of(new ResourceWrite.Remove(old.key())));
+    assertThat(store.get(old.key())).isEmpty();
+  }
+
+  @Test
+  void applyAll_unchangedPut_keepsVersionAndModificationTime() {
+    store.create(mesh("a"));
+    Resource first =
+        store.applyAll(List.of(ResourceWrite.Put.of(timeout("a", "t", Map.of(), 1)))).get(0);
+    Resource again =
+        store.applyAll(List.of(ResourceWrite.Put.of(timeout("a", "t", Map.of(), 1)))).get(0);
+
+    assertThat(again.version()).isEqualTo(first.version());
+    assertThat(again.modificationTime()).isEqualTo(first.modificationTime());
+  }
+
+  @Test
+  void applyAll_putIntoMissingMesh_appliesNothingOfTheBatch() {
+    store.create(mesh("a"));
+    Resource kept = store.create(timeout("a", "kept", Map.of(), 1));
+
+    assertThatThrownBy(() ->
+            store.applyAll(
+                List.of(
+                    ResourceWrite.Put.of(timeout("a", "new", Map.of(), 1)),
+                    new ResourceWrite.Remove(kept.key()),
+                    ResourceWrite.Put.of(timeout("nowhere", "t", Map.of(), 1)))))
+        .isInstanceOf(OwnerNotFoundException.class);
+
+    assertThat(store.get(kept.key())).contains(kept);
+    assertThat(store.get(ResourceKey.inMesh(MESH_TIMEOUT, "a", "new"))).isEmpty();
+  }
+
+  @Test
+  void applyAll_meshPutEarlierInTheBatch_ownsLaterPuts() {
+    List<Resource> stored =
+        store.applyAll(
+            List.of(
+                ResourceWrite.Put.of(mesh("fresh")),
+                ResourceWrite.Put.of(timeout("fresh", "t", Map.of(), 1))));
+    assertThat(stored).extracting(Resource::name).containsExactly("fresh", "t");
+  }
+
+  @Test
+  void applyAll_owner_deletingTheOwnerDeletesWhatItOwns() {
+    store.create(mesh("a"));
+    Resource east = store.create(Resource.of(ResourceKey.global(ZONE, "east"), Map.of(), null));
+    Resource west = store.create(Resource.of(ResourceKey.global(ZONE, "west"), Map.of(), null));
+    store.applyAll(
+        List.of(
+            new ResourceWrite.Put(timeout("a", "from-east", Map.of(), 1), east.key()),
+            new ResourceWrite.Put(timeout("a", "from-west", Map.of(), 1), west.key())));
+
+    store.delete(east.key());
+
+    assertThat(store.get(ResourceKey.inMesh(MESH_TIMEOUT, "a", "from-east"))).isEmpty();
+    assertThat(store.get(ResourceKey.inMesh(MESH_TIMEOUT, "a", "from-west"))).isPresent();
+  }
+
+  @Test
+  void applyAll_missingOwner_appliesNothing() {
+    store.create(mesh("a"));
+    assertThatThrownBy(() ->
+            store.applyAll(
+                List.of(
+                    new ResourceWrite.Put(
+                        timeout("a", "t", Map.of(), 1), ResourceKey.global(ZONE, "ghost")))))
+        .isInstanceOf(OwnerNotFoundException.class);
+    assertThat(store.get(ResourceKey.inMesh(MESH_TIMEOUT, "a", "t"))).isEmpty();
+  }
+
   // ---- fixtures -------------------------------------------------------------------------------
 
   /** Returns an unstored Mesh. */

@@ -1,6 +1,5 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
-import io.meshforge.global.resource.ReadOnlyTypeException;
 import io.meshforge.model.store.OwnerNotFoundException;
 import io.meshforge.model.store.ResourceAlreadyExistsException;
 import io.meshforge.model.store.ResourceConflictException;

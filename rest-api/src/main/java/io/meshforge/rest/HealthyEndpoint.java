@@ -1,4 +1,4 @@
-package io.meshforge.global.diagnostics;
+package io.meshforge.rest;
 
 import java.util.Map;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;

@@ -1,9 +1,10 @@
-package io.meshforge.global.diagnostics;
+package io.meshforge.rest;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
@@ -21,15 +22,19 @@ class ReadyEndpoint {
   private final ApplicationAvailability availability;
   private final DataSource dataSource;
 
-  ReadyEndpoint(ApplicationAvailability availability, DataSource dataSource) {
+  /** The data source is absent on a control plane running on the in-memory store. */
+  ReadyEndpoint(ApplicationAvailability availability, ObjectProvider<DataSource> dataSource) {
     this.availability = availability;
-    this.dataSource = dataSource;
+    this.dataSource = dataSource.getIfAvailable();
   }
 
   @ReadOperation
   WebEndpointResponse<Map<String, String>> ready() {
     if (availability.getReadinessState() != ReadinessState.ACCEPTING_TRAFFIC) {
       return new WebEndpointResponse<>(Map.of("status", "starting"), 503);
+    }
+    if (dataSource == null) {
+      return new WebEndpointResponse<>(Map.of("status", "ready"), 200);
     }
     try (Connection c = dataSource.getConnection()) {
       if (!c.isValid(2)) {

@@ -1,4 +1,4 @@
-package io.meshforge.global.config;
+package io.meshforge.rest;
 
 import io.meshforge.model.codec.ResourceCodec;
 import org.springframework.context.annotation.Bean;

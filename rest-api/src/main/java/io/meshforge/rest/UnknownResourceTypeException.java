@@ -1,4 +1,4 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
 /** A path naming no registered resource type (or one of the wrong scope): answered with 404. */
 class UnknownResourceTypeException extends RuntimeException {

@@ -1,7 +1,5 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
-import io.meshforge.global.config.ForgeGlobalProperties;
-import io.meshforge.global.config.InstanceInfo;
 import io.meshforge.model.KdsFlag;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.ResourceTypes;
@@ -11,7 +9,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -19,16 +16,19 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code /} (who is this), {@code /_resources} (the type registry) and {@code /config}. */
 @RestController
 class MetaController {
-  static final String MASK = "*****";
-
-  private final InstanceInfo instance;
-  private final ForgeGlobalProperties config;
+  private final ControlPlaneIdentity identity;
+  private final EffectiveConfig config;
+  private final ResourceService resources;
   private final ResponseFormat format;
-  private final JsonMapper json = JsonMapper.builder().build();
 
-  MetaController(InstanceInfo instance, ForgeGlobalProperties config, ResponseFormat format) {
-    this.instance = instance;
+  MetaController(
+      ControlPlaneIdentity identity,
+      EffectiveConfig config,
+      ResourceService resources,
+      ResponseFormat format) {
+    this.identity = identity;
     this.config = config;
+    this.resources = resources;
     this.format = format;
   }
 
@@ -37,10 +37,10 @@ class MetaController {
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
     body.put("product", "MeshForge");
-    body.put("version", instance.version());
-    body.put("mode", "global");
-    body.put("hostname", instance.hostname());
-    body.put("instanceId", instance.instanceId());
+    body.put("version", identity.version());
+    body.put("mode", identity.mode());
+    body.put("hostname", identity.hostname());
+    body.put("instanceId", identity.instanceId());
     body.put("tagline", "multi-zone service mesh control plane, Kuma-compatible");
     return format.tree(body, accept, HttpStatus.OK);
   }
@@ -59,7 +59,7 @@ class MetaController {
         item.put("shortName", type.shortName());
       }
       item.put("policy", type.policy());
-      item.put("readOnly", !type.providedByGlobal());
+      item.put("readOnly", !resources.writable(type));
       item.put("zoneMayCreate", type.providedByZone());
       ArrayNode kds = item.putArray("kds");
       for (KdsFlag flag : KdsFlag.values()) {
@@ -74,13 +74,6 @@ class MetaController {
   @GetMapping("/config")
   ResponseEntity<String> effectiveConfig(
       @RequestHeader(value = HttpHeaders.ACCEPT, required = false) String accept) {
-    ObjectNode tree = json.valueToTree(config);
-    ((ObjectNode) tree.get("state")).put("dir", config.state().dir().toAbsolutePath().toString());
-    ObjectNode postgres = (ObjectNode) tree.get("store").get("postgres");
-    if (!config.store().postgres().password().isEmpty()) {
-      postgres.put("password", MASK);
-    }
-    postgres.put("poll", config.store().postgres().poll().toString());
-    return format.tree(tree, accept, HttpStatus.OK);
+    return format.tree(config.tree(), accept, HttpStatus.OK);
   }
 }

@@ -1,4 +1,4 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
 import java.util.List;
 

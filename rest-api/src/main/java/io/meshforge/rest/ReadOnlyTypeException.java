@@ -1,4 +1,4 @@
-package io.meshforge.global.resource;
+package io.meshforge.rest;
 
 /** A write to a type that cannot be written on this control plane. */
 public class ReadOnlyTypeException extends RuntimeException {

@@ -1,6 +1,5 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
-import io.meshforge.global.config.ForgeGlobalProperties;
 import io.meshforge.model.codec.DocumentFormat;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
@@ -19,8 +18,8 @@ import org.springframework.stereotype.Component;
 class RequestBodyReader {
   private final long limit;
 
-  RequestBodyReader(ForgeGlobalProperties config) {
-    this.limit = config.api().body().limit();
+  RequestBodyReader(ApiSettings settings) {
+    this.limit = settings.bodyLimit();
   }
 
   /** A body and the format it is written in. */

@@ -1,4 +1,4 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.ResourceTypes;

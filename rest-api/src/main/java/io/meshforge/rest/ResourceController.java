@@ -1,6 +1,5 @@
-package io.meshforge.global.api;
+package io.meshforge.rest;
 
-import io.meshforge.global.resource.GlobalResourceService;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.codec.ResourceCodec;
@@ -28,13 +27,13 @@ import tools.jackson.databind.node.JsonNodeFactory;
  */
 @RestController
 class ResourceController {
-  private final GlobalResourceService resources;
+  private final ResourceService resources;
   private final ResourceCodec codec;
   private final RequestBodyReader bodies;
   private final ResponseFormat format;
 
   ResourceController(
-      GlobalResourceService resources,
+      ResourceService resources,
       ResourceCodec codec,
       RequestBodyReader bodies,
       ResponseFormat format) {
@@ -105,7 +104,7 @@ class ResourceController {
     RequestBodyReader.Body body = bodies.read(request);
     Resource decoded = codec.decode(body.bytes(), body.format());
     requireSameKey(key, decoded.key());
-    GlobalResourceService.Upserted result = resources.upsert(decoded);
+    ResourceService.Upserted result = resources.upsert(decoded);
     return format.resource(
         result.resource(), accept, result.created() ? HttpStatus.CREATED : HttpStatus.OK);
   }
