@@ -159,8 +159,8 @@ public record ForgeGlobalProperties(
   public record Insight(@DefaultValue("5s") Duration flush) {}
 
   /**
-   * @param check how often open streams are checked against revoked tokens (must stay well under
-   *     30 s: a revoked token's streams close within this period)
+   * @param check how often open streams are checked against revoked tokens (must stay well under 30
+   *     s: a revoked token's streams close within this period)
    */
   public record Revocation(@DefaultValue("5s") Duration check) {}
 

@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * synced across zones, since enabling or disabling a zone changes what the others receive); dirty
  * types are published once per debounce window, so a burst of writes costs one snapshot per type
  * per stream. The dirty set can never hold more than the number of types. Every {@code resync}
- * interval every type is re-published to every stream as a safety net (the sender sends nothing
- * for unchanged resources).
+ * interval every type is re-published to every stream as a safety net (the sender sends nothing for
+ * unchanged resources).
  *
  * <p>Thread confinement: every publication runs on the feeds' single thread, so a stream sees the
  * snapshots of a type in the order they were computed (never an older one after a newer one).
@@ -103,7 +103,9 @@ public final class ZoneStateFeeds implements AutoCloseable {
     for (ResourceChange change : changes) {
       ResourceType type = change.key().type();
       if (type == ResourceTypes.ZONE) {
-        served.stream().filter(t -> t.kds().contains(KdsFlag.SYNCED_ACROSS_ZONES)).forEach(dirty::add);
+        served.stream()
+            .filter(t -> t.kds().contains(KdsFlag.SYNCED_ACROSS_ZONES))
+            .forEach(dirty::add);
       } else if (served.contains(type)) {
         dirty.add(type);
       }

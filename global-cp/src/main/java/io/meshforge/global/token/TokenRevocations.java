@@ -18,8 +18,8 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code TokenRevocations} is the list of revoked zone-token ids ({@code jti}), kept in the store as
- * the GlobalSecret {@code zone-token-revocations} (base64 of the ids, comma-separated, as Kuma
+ * {@code TokenRevocations} is the list of revoked zone-token ids ({@code jti}), kept in the store
+ * as the GlobalSecret {@code zone-token-revocations} (base64 of the ids, comma-separated, as Kuma
  * does) so every global instance sees a revocation through its change feed.
  */
 public final class TokenRevocations {

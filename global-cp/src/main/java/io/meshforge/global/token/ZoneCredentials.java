@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * {@code ZoneCredentials} are the gRPC headers a zone presents on every KDS call: {@code
- * authorization: Bearer <zone token>} and {@code kds-zone: <zone name>} (the zone it claims to
- * be; it must equal the token's {@code zone} claim). Optional {@code kds-zone-version} and {@code
+ * authorization: Bearer <zone token>} and {@code kds-zone: <zone name>} (the zone it claims to be;
+ * it must equal the token's {@code zone} claim). Optional {@code kds-zone-version} and {@code
  * kds-zone-config} (the zone CP's version and configuration JSON) are recorded in its {@code
  * ZoneInsight}.
  */

@@ -40,8 +40,7 @@ public final class ZoneTokenAuthenticator implements ZoneAuthenticator {
     if (!verified.zone().equals(claimed)) {
       log.warn(
           "KDS call claiming zone {} refused: its token is for zone {}", claimed, verified.zone());
-      throw new ZoneAuthenticationException(
-          "the zone token is for another zone than " + claimed);
+      throw new ZoneAuthenticationException("the zone token is for another zone than " + claimed);
     }
     return verified.zone();
   }

@@ -44,11 +44,14 @@ public final class ZoneTokenVerifier {
     }
     if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
       throw new InvalidZoneTokenException(
-          "zone token algorithm " + jwt.getHeader().getAlgorithm() + " is not accepted (RS256 only)");
+          "zone token algorithm "
+              + jwt.getHeader().getAlgorithm()
+              + " is not accepted (RS256 only)");
     }
     RSAPublicKey key =
         keys.publicKey(jwt.getHeader().getKeyID())
-            .orElseThrow(() -> new InvalidZoneTokenException("zone token signed by an unknown key"));
+            .orElseThrow(
+                () -> new InvalidZoneTokenException("zone token signed by an unknown key"));
     try {
       if (!jwt.verify(new RSASSAVerifier(key))) {
         throw new InvalidZoneTokenException("zone token signature does not verify");
