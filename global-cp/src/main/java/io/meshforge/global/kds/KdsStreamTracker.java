@@ -136,6 +136,13 @@ public final class KdsStreamTracker implements ServerInterceptor {
           stats.replied(type, nacked);
           if (nacked) {
             metrics.globalNacked(zone, type);
+            log.info(
+                "NACKed {} from zone {}: {}",
+                type,
+                zone,
+                ((io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest) message)
+                    .getErrorDetail()
+                    .getMessage());
           }
         }
       }

@@ -61,7 +61,8 @@ class FederationSyncTest extends FederationTestBase {
     createMesh("sync-up");
     TestZone zone = connect("zone-up");
     // The payload claims another zone: global must overwrite it.
-    zone.put(dataplane("sync-up", "web-1", "kuma.io/zone: zone-other, kuma.io/origin: global"));
+    zone.claimInPayload("zone-other");
+    zone.put(dataplane("sync-up", "web-1", ""));
 
     await()
         .atMost(BOUND)
@@ -141,7 +142,7 @@ class FederationSyncTest extends FederationTestBase {
 
     assertThat(delete("/zones/zone-life").statusCode()).isEqualTo(200);
     assertThat(globalDataplanes("sync-life")).isEmpty();
-    assertThat(get("/zones/_overview").body()).doesNotContain("zone-life");
+    await().atMost(BOUND).until(() -> !get("/zones/_overview").body().contains("zone-life"));
   }
 
   @Test

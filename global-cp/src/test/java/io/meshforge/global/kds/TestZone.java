@@ -42,9 +42,11 @@ final class TestZone implements AutoCloseable {
   private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
   private final ZoneKdsClient client;
+  private volatile String payloadZone;
 
   TestZone(Channel channel, String name, Metadata credentials) {
     this.name = name;
+    this.payloadZone = name;
     KdsSettings settings =
         new KdsSettings(
             1 << 20, Duration.ofSeconds(10), Duration.ofMillis(200), Duration.ofSeconds(3), name);
@@ -65,6 +67,11 @@ final class TestZone implements AutoCloseable {
   TestZone start() {
     client.start();
     return this;
+  }
+
+  /** Makes the zone label its resources with another zone's name (an attribution attack). */
+  void claimInPayload(String zone) {
+    payloadZone = zone;
   }
 
   int attempts() {
@@ -96,7 +103,7 @@ final class TestZone implements AutoCloseable {
           list(type).stream()
               .filter(r ->
                   !WellKnownLabels.ORIGIN_GLOBAL.equals(r.labels().get(WellKnownLabels.ORIGIN)))
-              .map(r -> SyncedCopies.forGlobal(r, name))
+              .map(r -> SyncedCopies.forGlobal(r, payloadZone))
               .toList());
     }
   }
