@@ -29,6 +29,8 @@ final class TrackedCall<Q, R> extends ForwardingServerCall.SimpleForwardingServe
     void ended(TrackedCall<?, ?> call);
   }
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrackedCall.class);
+
   private final String zone;
   private final String token;
   private final Observer observer;
@@ -55,7 +57,7 @@ final class TrackedCall<Q, R> extends ForwardingServerCall.SimpleForwardingServe
     return new ForwardingServerCallListener.SimpleForwardingServerCallListener<>(delegate) {
       @Override
       public void onMessage(Q message) {
-        observer.received(message);
+        observe(() -> observer.received(message));
         super.onMessage(message);
       }
 
@@ -91,7 +93,7 @@ final class TrackedCall<Q, R> extends ForwardingServerCall.SimpleForwardingServe
   @Override
   public synchronized void sendMessage(R message) {
     if (!closed) {
-      observer.sent(message);
+      observe(() -> observer.sent(message));
       super.sendMessage(message);
     }
   }
@@ -120,6 +122,15 @@ final class TrackedCall<Q, R> extends ForwardingServerCall.SimpleForwardingServe
     if (!closed) {
       closed = true;
       super.close(status, trailers);
+    }
+  }
+
+  // Counting must never break a stream: a failing observer is logged and ignored.
+  private static void observe(Runnable observation) {
+    try {
+      observation.run();
+    } catch (RuntimeException e) {
+      LOG.warn("recording a KDS message failed", e);
     }
   }
 
