@@ -55,7 +55,7 @@ final class FederationBackend implements GlobalBackend {
 
   @Override
   public SyncSink sinkFor(String zone) {
-    return new ZoneSyncSink(zone, store, view);
+    return new ZoneSyncSink(zone, store);
   }
 
   @Override
