@@ -15,6 +15,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param api the REST API
  * @param diagnostics the diagnostics server ({@code /ready}, {@code /healthy}, {@code /metrics})
  * @param mesh what happens when a Mesh is created
+ * @param kds the KDS server zones connect to
+ * @param tokens token issuing
  */
 @ConfigurationProperties
 public record ForgeGlobalProperties(
@@ -22,7 +24,9 @@ public record ForgeGlobalProperties(
     @DefaultValue Store store,
     @DefaultValue Api api,
     @DefaultValue Diagnostics diagnostics,
-    @DefaultValue MeshDefaults mesh) {
+    @DefaultValue MeshDefaults mesh,
+    @DefaultValue Kds kds,
+    @DefaultValue Tokens tokens) {
 
   /**
    * @param dir the state directory; relative paths are resolved against the working directory
@@ -81,4 +85,92 @@ public record ForgeGlobalProperties(
    *     {@code skipCreatingInitialPolicies}
    */
   public record Defaults(@DefaultValue("true") boolean policies) {}
+
+  /**
+   * @param grpc the gRPC listener
+   * @param tls transport security of the listener
+   * @param message message limits
+   * @param ack the ACK deadline of responses sent to zones
+   * @param heartbeat zone heartbeats
+   * @param zone zone status
+   * @param feed how changes reach the streams
+   * @param insight how zone insights are persisted
+   * @param revocation how revoked zone tokens are enforced on open streams
+   */
+  public record Kds(
+      @DefaultValue Grpc grpc,
+      @DefaultValue Tls tls,
+      @DefaultValue Message message,
+      @DefaultValue Ack ack,
+      @DefaultValue Heartbeat heartbeat,
+      @DefaultValue ZoneStatus zone,
+      @DefaultValue Feed feed,
+      @DefaultValue Insight insight,
+      @DefaultValue Revocation revocation) {}
+
+  /**
+   * @param port the KDS port (Kuma's 5685); 0 picks a free port (tests)
+   */
+  public record Grpc(@DefaultValue("5685") int port) {}
+
+  /**
+   * @param enabled serve TLS; turning it off is for tests only and is logged as a warning
+   * @param cert PEM certificate chain file; empty generates a self-signed one under the state dir
+   * @param key PEM private key file of {@code cert}
+   */
+  public record Tls(
+      @DefaultValue("true") boolean enabled,
+      @DefaultValue("") String cert,
+      @DefaultValue("") String key) {}
+
+  /**
+   * @param limit the largest KDS message in bytes (Kuma's 10 MiB); larger type states are split
+   */
+  public record Message(@DefaultValue("10485760") int limit) {}
+
+  /**
+   * @param deadline a stream whose response stays un-ACKed longer is closed (the zone reconnects)
+   */
+  public record Ack(@DefaultValue("60s") Duration deadline) {}
+
+  /**
+   * @param interval how often zones are told to send a heartbeat
+   * @param timeout streams of a zone silent for longer are closed
+   */
+  public record Heartbeat(
+      @DefaultValue("5s") Duration interval, @DefaultValue("20s") Duration timeout) {}
+
+  /**
+   * @param timeout a zone is Offline when it has no open stream or its last heartbeat is older
+   */
+  public record ZoneStatus(@DefaultValue("30s") Duration timeout) {}
+
+  /**
+   * @param debounce changes within this window reach the zones in one go
+   * @param resync every stream is re-sent its full state this often (a safety net; unchanged
+   *     resources produce no traffic)
+   */
+  public record Feed(
+      @DefaultValue("20ms") Duration debounce, @DefaultValue("60s") Duration resync) {}
+
+  /**
+   * @param flush how often changed zone insights (counters, heartbeats) are written to the store
+   */
+  public record Insight(@DefaultValue("5s") Duration flush) {}
+
+  /**
+   * @param check how often open streams are checked against revoked tokens (must stay well under 30
+   *     s: a revoked token's streams close within this period)
+   */
+  public record Revocation(@DefaultValue("5s") Duration check) {}
+
+  /**
+   * @param zone zone tokens
+   */
+  public record Tokens(@DefaultValue ZoneTokens zone) {}
+
+  /**
+   * @param validity how long a zone token is valid when the request names no {@code validFor}
+   */
+  public record ZoneTokens(@DefaultValue("8760h") Duration validity) {}
 }

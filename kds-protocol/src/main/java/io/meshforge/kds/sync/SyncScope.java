@@ -24,4 +24,23 @@ public interface SyncScope {
   static SyncScope globalOrigin() {
     return r -> WellKnownLabels.ORIGIN_GLOBAL.equals(r.labels().get(WellKnownLabels.ORIGIN));
   }
+
+  /**
+   * A zone's scope for what global sends it: global-origin copies, and other zones' resources that
+   * global re-broadcasts (types synced across zones keep {@code kuma.io/origin=zone} and their
+   * {@code kuma.io/zone}); never this zone's own resources.
+   */
+  static SyncScope fromGlobal(String zone) {
+    SyncScope global = globalOrigin();
+    return r -> {
+      if (global.contains(r)) {
+        return true;
+      }
+      String from = r.labels().get(WellKnownLabels.ZONE);
+      return WellKnownLabels.ORIGIN_ZONE.equals(r.labels().get(WellKnownLabels.ORIGIN))
+          && from != null
+          && !from.isEmpty()
+          && !from.equals(zone);
+    };
+  }
 }

@@ -163,7 +163,7 @@ public final class ZoneKdsClient implements AutoCloseable {
       DeltaReceiver receiver =
           new DeltaReceiver(
               KdsDirections.globalToZone(),
-              SyncScope.globalOrigin(),
+              SyncScope.fromGlobal(zone),
               backend.validator(),
               UnaryOperator.identity(),
               zone);

@@ -26,7 +26,7 @@ public record MeshAccessLogSpec(TargetRef targetRef, List<To> to, List<From> fro
    * @param defaults the backends
    */
   public record To(@Required TargetRef targetRef, @Required @JsonProperty("default") Conf defaults)
-      implements PolicyTo {}
+      implements PolicyTo, PolicyEntry<Conf> {}
 
   /**
    * Logging for a source.
@@ -36,14 +36,15 @@ public record MeshAccessLogSpec(TargetRef targetRef, List<To> to, List<From> fro
    */
   public record From(
       @Required TargetRef targetRef, @Required @JsonProperty("default") Conf defaults)
-      implements PolicyFrom {}
+      implements PolicyFrom, PolicyEntry<Conf> {}
 
   /**
    * Inbound logging.
    *
    * @param defaults the backends
    */
-  public record Rule(@Required @JsonProperty("default") Conf defaults) {}
+  public record Rule(@Required @JsonProperty("default") Conf defaults)
+      implements PolicyEntry<Conf> {}
 
   /**
    * Where logs go.

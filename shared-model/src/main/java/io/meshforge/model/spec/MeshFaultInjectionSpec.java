@@ -22,7 +22,7 @@ public record MeshFaultInjectionSpec(
    * @param defaults the faults
    */
   public record To(@Required TargetRef targetRef, @Required @JsonProperty("default") Conf defaults)
-      implements PolicyTo {}
+      implements PolicyTo, PolicyEntry<Conf> {}
 
   /**
    * Faults for a source.
@@ -32,14 +32,15 @@ public record MeshFaultInjectionSpec(
    */
   public record From(
       @Required TargetRef targetRef, @Required @JsonProperty("default") Conf defaults)
-      implements PolicyFrom {}
+      implements PolicyFrom, PolicyEntry<Conf> {}
 
   /**
    * Inbound faults.
    *
    * @param defaults the faults
    */
-  public record Rule(@Required @JsonProperty("default") Conf defaults) {}
+  public record Rule(@Required @JsonProperty("default") Conf defaults)
+      implements PolicyEntry<Conf> {}
 
   /**
    * Faults.

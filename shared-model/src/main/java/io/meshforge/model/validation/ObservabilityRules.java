@@ -3,7 +3,6 @@ package io.meshforge.model.validation;
 import io.meshforge.model.spec.MeshAccessLogSpec;
 import io.meshforge.model.spec.MeshMetricSpec;
 import io.meshforge.model.spec.MeshTraceSpec;
-import java.util.List;
 
 /**
  * {@code ObservabilityRules} checks MeshAccessLog, MeshTrace and MeshMetric: each backend sets
@@ -16,34 +15,16 @@ final class ObservabilityRules {
 
   /** Rules for MeshAccessLog. */
   static final SpecRules<MeshAccessLogSpec> ACCESS_LOG =
-      (spec, at) -> {
-        for (String section : List.of("to", "from", "rules")) {
-          List<?> entries =
-              switch (section) {
-                case "to" -> spec.to();
-                case "from" -> spec.from();
-                default -> spec.rules();
-              };
-          for (int i = 0; i < entries.size(); i++) {
-            MeshAccessLogSpec.Conf conf = accessLogConf(entries.get(i));
-            if (conf != null) {
-              Elements.each(
-                  conf.backends(),
-                  at.field(section).index(i).field("default").field("backends"),
-                  ObservabilityRules::checkAccessLogBackend);
-            }
-          }
-        }
-      };
-
-  private static MeshAccessLogSpec.Conf accessLogConf(Object entry) {
-    return switch (entry) {
-      case MeshAccessLogSpec.To to -> to.defaults();
-      case MeshAccessLogSpec.From from -> from.defaults();
-      case MeshAccessLogSpec.Rule rule -> rule.defaults();
-      case null, default -> null;
-    };
-  }
+      (spec, at) ->
+          PolicyDefaults.each(
+              spec,
+              MeshAccessLogSpec.Conf.class,
+              at,
+              (conf, path) ->
+                  Elements.each(
+                      conf.backends(),
+                      path.field("backends"),
+                      ObservabilityRules::checkAccessLogBackend));
 
   private static void checkAccessLogBackend(
       MeshAccessLogSpec.Backend backend, ViolationCollector at) {

@@ -234,34 +234,13 @@ final class TrafficPolicyRules {
 
   /** Rules for MeshFaultInjection: bandwidth limits. */
   static final SpecRules<MeshFaultInjectionSpec> FAULT_INJECTION =
-      (spec, at) -> {
-        for (String section : List.of("to", "from", "rules")) {
-          List<?> entries =
-              switch (section) {
-                case "to" -> spec.to();
-                case "from" -> spec.from();
-                default -> spec.rules();
-              };
-          for (int i = 0; i < entries.size(); i++) {
-            MeshFaultInjectionSpec.Conf conf = faultConf(entries.get(i));
-            if (conf != null) {
-              Elements.each(
-                  conf.http(),
-                  at.field(section).index(i).field("default").field("http"),
-                  TrafficPolicyRules::checkFault);
-            }
-          }
-        }
-      };
-
-  private static MeshFaultInjectionSpec.Conf faultConf(Object entry) {
-    return switch (entry) {
-      case MeshFaultInjectionSpec.To to -> to.defaults();
-      case MeshFaultInjectionSpec.From from -> from.defaults();
-      case MeshFaultInjectionSpec.Rule rule -> rule.defaults();
-      case null, default -> null;
-    };
-  }
+      (spec, at) ->
+          PolicyDefaults.each(
+              spec,
+              MeshFaultInjectionSpec.Conf.class,
+              at,
+              (conf, path) ->
+                  Elements.each(conf.http(), path.field("http"), TrafficPolicyRules::checkFault));
 
   private static void checkFault(MeshFaultInjectionSpec.HttpFault fault, ViolationCollector at) {
     if (fault.abort() == null && fault.delay() == null && fault.responseBandwidth() == null) {

@@ -1,0 +1,88 @@
+package io.meshforge.global.token;
+
+import io.meshforge.global.config.ForgeGlobalProperties;
+import io.meshforge.model.spec.GoDuration;
+import io.meshforge.model.validation.ResourceNames;
+import io.meshforge.model.validation.ValidationException;
+import io.meshforge.model.validation.Violation;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Zone token endpoints (admin only, see {@link AdminTokenFilter}).
+ *
+ * <ul>
+ *   <li>{@code POST /tokens/zone {"zone": "east", "validFor": "720h"}} answers the token as {@code
+ *       text/plain} (as Kuma does) with its id in the {@code X-Token-Id} header.
+ *   <li>{@code POST /tokens/zone/revoke {"id": "<jti>"}} or {@code {"token": "<jwt>"}} revokes it;
+ *       the zone's open KDS streams using it close within {@code kds.revocation.check}.
+ * </ul>
+ */
+@RestController
+class TokenController {
+
+  private final ZoneTokenIssuer issuer;
+  private final TokenRevocations revocations;
+  private final Duration defaultValidity;
+
+  TokenController(
+      ZoneTokenIssuer issuer, TokenRevocations revocations, ForgeGlobalProperties config) {
+    this.issuer = issuer;
+    this.revocations = revocations;
+    this.defaultValidity = config.tokens().zone().validity();
+  }
+
+  /** The body of a token request. */
+  record ZoneTokenRequest(String zone, String validFor) {}
+
+  /** The body of a revocation. */
+  record RevokeRequest(String id, String token) {}
+
+  @PostMapping(path = "/tokens/zone", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<String> issue(@RequestBody ZoneTokenRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    String zone = request.zone();
+    if (zone == null || !ResourceNames.isValid(zone)) {
+      violations.add(new Violation("zone", "must be a valid zone name"));
+    }
+    Duration validFor = defaultValidity;
+    if (request.validFor() != null) {
+      try {
+        validFor = GoDuration.parse(request.validFor()).value();
+        if (validFor.isNegative() || validFor.isZero()) {
+          violations.add(new Violation("validFor", "must be positive"));
+        }
+      } catch (IllegalArgumentException e) {
+        violations.add(new Violation("validFor", e.getMessage()));
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    ZoneTokenIssuer.IssuedToken token = issuer.issue(zone, validFor);
+    return ResponseEntity.ok()
+        .header("X-Token-Id", token.jti())
+        .contentType(MediaType.TEXT_PLAIN)
+        .body(token.token());
+  }
+
+  @PostMapping(path = "/tokens/zone/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, String> revoke(@RequestBody RevokeRequest request) {
+    String id = request.id();
+    if ((id == null || id.isBlank()) && request.token() != null) {
+      id = TokenIds.unverifiedId(request.token());
+    }
+    if (id == null || id.isBlank() || id.length() > 128) {
+      throw new ValidationException(new Violation("id", "a token id (jti) or token is required"));
+    }
+    revocations.revoke(id);
+    return Map.of("revoked", id);
+  }
+}

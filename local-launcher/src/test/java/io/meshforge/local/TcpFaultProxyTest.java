@@ -1,0 +1,127 @@
+package io.meshforge.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TcpFaultProxyTest {
+  private ServerSocket echo;
+  private TcpFaultProxy proxy;
+
+  @BeforeEach
+  void start() throws IOException {
+    echo = new ServerSocket(0, 16, InetAddress.getLoopbackAddress());
+    Thread.ofVirtual()
+        .start(() -> {
+          while (!echo.isClosed()) {
+            try {
+              Socket s = echo.accept();
+              Thread.ofVirtual().start(() -> echoLoop(s));
+            } catch (IOException e) {
+              return;
+            }
+          }
+        });
+    proxy = TcpFaultProxy.start(echo.getLocalPort());
+  }
+
+  @AfterEach
+  void stop() throws IOException {
+    proxy.close();
+    echo.close();
+  }
+
+  @Test
+  void healthy_forwardsBothWays() throws IOException {
+    try (Socket client = connect()) {
+      assertThat(roundTrip(client, "hello")).isEqualTo("hello");
+    }
+  }
+
+  @Test
+  void blackhole_dropsBytesSilently_andHealRestoresTheSameConnection() throws IOException {
+    try (Socket client = connect()) {
+      assertThat(roundTrip(client, "one")).isEqualTo("one");
+      proxy.blackhole(true);
+      client.getOutputStream().write("lost".getBytes());
+      assertThatThrownBy(() -> client.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
+      proxy.heal();
+      assertThat(roundTrip(client, "two")).isEqualTo("two");
+    }
+  }
+
+  @Test
+  void resetAll_breaksOpenConnections() throws IOException {
+    try (Socket client = connect()) {
+      assertThat(roundTrip(client, "x")).isEqualTo("x");
+      proxy.resetAll();
+      assertThatThrownBy(
+              () -> {
+                for (int i = 0; i < 50; i++) {
+                  roundTrip(client, "y");
+                }
+              })
+          .isInstanceOf(IOException.class);
+    }
+  }
+
+  @Test
+  void delay_addsLatency() throws IOException {
+    proxy.delay(Duration.ofMillis(150), Duration.ZERO);
+    try (Socket client = connect()) {
+      long start = System.nanoTime();
+      assertThat(roundTrip(client, "slow")).isEqualTo("slow");
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(290));
+    }
+  }
+
+  private Socket connect() throws IOException {
+    Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
+    socket.setSoTimeout(1_000);
+    return socket;
+  }
+
+  private static String roundTrip(Socket client, String text) throws IOException {
+    OutputStream out = client.getOutputStream();
+    out.write(text.getBytes());
+    out.flush();
+    InputStream in = client.getInputStream();
+    byte[] buffer = new byte[text.length()];
+    int read = 0;
+    while (read < buffer.length) {
+      int n = in.read(buffer, read, buffer.length - read);
+      if (n < 0) {
+        throw new IOException("closed");
+      }
+      read += n;
+    }
+    return new String(buffer);
+  }
+
+  private static void echoLoop(Socket socket) {
+    try (socket) {
+      InputStream in = socket.getInputStream();
+      OutputStream out = socket.getOutputStream();
+      byte[] buffer = new byte[1024];
+      int n;
+      while ((n = in.read(buffer)) >= 0) {
+        out.write(buffer, 0, n);
+        out.flush();
+      }
+    } catch (IOException e) {
+      // client gone
+    }
+  }
+}
