@@ -1,0 +1,147 @@
+package io.meshforge.zone.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The zone control plane's configuration. Every key has one word per level, so its environment
+ * variable is {@code FORGE_} + the upper-snake path: {@code zone.global.address} is {@code
+ * FORGE_ZONE_GLOBAL_ADDRESS} (ADR 0002).
+ *
+ * @param zone who this zone is and how it reaches global
+ * @param state where the CP keeps its files
+ * @param store the zone's resource store
+ * @param api the REST API
+ * @param diagnostics the diagnostics server ({@code /ready}, {@code /healthy}, {@code /metrics})
+ * @param xds the xDS server for the zone's proxies (reserved: not served yet)
+ */
+@ConfigurationProperties
+public record ForgeZoneProperties(
+    @DefaultValue Zone zone,
+    @DefaultValue State state,
+    @DefaultValue Store store,
+    @DefaultValue Api api,
+    @DefaultValue Diagnostics diagnostics,
+    @DefaultValue Xds xds) {
+
+  /** Returns the state directory: {@code state.dir}, else {@code .forge/zone-<zone.name>}. */
+  public Path stateDir() {
+    return state.dir().isBlank() ? Path.of(".forge", "zone-" + zone.name()) : Path.of(state.dir());
+  }
+
+  /**
+   * @param name the zone's name (required): its identity towards global and the value of {@code
+   *     kuma.io/zone} on what it creates
+   * @param global how to reach global; with no address the zone runs alone (no KDS)
+   * @param token a file holding the zone token global issued for this zone
+   * @param kds timing knobs of the KDS connection
+   */
+  public record Zone(
+      @DefaultValue("") String name,
+      @DefaultValue Global global,
+      @DefaultValue("") String token,
+      @DefaultValue Kds kds) {}
+
+  /**
+   * @param address global's KDS endpoint: {@code grpcs://host:port} (TLS, the default when no
+   *     scheme is given) or {@code grpc://host:port} (plaintext, for tests only); empty to run
+   *     without global
+   * @param ca a PEM file with the CA certificates to trust for global's TLS; empty for the JVM's
+   *     default trust store
+   * @param epoch what to do when global's store identity changed
+   */
+  public record Global(
+      @DefaultValue("") String address, @DefaultValue("") String ca, @DefaultValue Epoch epoch) {}
+
+  /**
+   * @param accept the epoch id of global's store the operator accepts after it changed (a restored
+   *     backup or a new database): deletions from that epoch are applied again. It names one epoch,
+   *     so a value left in the configuration never silently accepts a later change.
+   */
+  public record Epoch(@DefaultValue("") String accept) {}
+
+  /**
+   * @param heartbeat how often the zone sends a heartbeat
+   * @param timeout a heartbeat taking longer resets the connection
+   * @param deadline a ZoneToGlobal response un-ACKed for longer resets the connection
+   * @param backoff the first reconnect delay; doubled after each failed attempt up to 60 s
+   * @param debounce how long changes of the zone's resources are collected before they are sent
+   * @param limit the largest KDS message, in bytes
+   */
+  public record Kds(
+      @DefaultValue("10s") Duration heartbeat,
+      @DefaultValue("30s") Duration timeout,
+      @DefaultValue("60s") Duration deadline,
+      @DefaultValue("1s") Duration backoff,
+      @DefaultValue("100ms") Duration debounce,
+      @DefaultValue("10485760") int limit) {}
+
+  /**
+   * @param dir the state directory; empty for {@code .forge/zone-<zone.name>}
+   */
+  public record State(@DefaultValue("") String dir) {}
+
+  /**
+   * @param type {@code postgres} (the default; required for several zone-cp instances) or {@code
+   *     memory} (development: nothing survives a restart)
+   * @param postgres the external PostgreSQL; with no URL an embedded one runs under the state dir
+   * @param migrate apply migrations to an external database at start (the {@code --migrate} flag)
+   */
+  public record Store(
+      @DefaultValue("postgres") String type,
+      @DefaultValue Postgres postgres,
+      @DefaultValue("false") boolean migrate) {
+
+    /** Returns {@code true} for the in-memory store. */
+    public boolean memory() {
+      return "memory".equalsIgnoreCase(type);
+    }
+  }
+
+  /**
+   * @param url JDBC URL of an external PostgreSQL; empty for the embedded one
+   * @param username user for the external PostgreSQL
+   * @param password password for the external PostgreSQL (masked in {@code GET /config})
+   * @param pool maximum connections in the pool
+   * @param poll how often the change feed polls besides reacting to NOTIFY
+   */
+  public record Postgres(
+      @DefaultValue("") String url,
+      @DefaultValue("") String username,
+      @DefaultValue("") String password,
+      @DefaultValue("10") int pool,
+      @DefaultValue("1s") Duration poll) {}
+
+  /**
+   * @param http the HTTP listener
+   * @param body request body limits
+   */
+  public record Api(@DefaultValue Http http, @DefaultValue Body body) {}
+
+  /**
+   * @param port the REST API port (Kuma's 5681; the local launcher gives zones other ports)
+   */
+  public record Http(@DefaultValue("5681") int port) {}
+
+  /**
+   * @param limit the largest request body accepted, in bytes; larger bodies get 413
+   */
+  public record Body(@DefaultValue("1048576") long limit) {}
+
+  /**
+   * @param port the diagnostics port (Kuma's 5680)
+   */
+  public record Diagnostics(@DefaultValue("5680") int port) {}
+
+  /**
+   * @param grpc the xDS gRPC listener
+   */
+  public record Xds(@DefaultValue Grpc grpc) {}
+
+  /**
+   * @param port the xDS and bootstrap port (Kuma's 5678); reserved, not served yet
+   */
+  public record Grpc(@DefaultValue("5678") int port) {}
+}

@@ -1,0 +1,97 @@
+package io.meshforge.zone.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.meshforge.model.store.ResourceStore;
+import io.meshforge.model.store.ResourceView;
+import io.meshforge.store.postgres.ChangeFeedSettings;
+import io.meshforge.store.postgres.DatabaseMigrator;
+import io.meshforge.store.postgres.EmbeddedDatabase;
+import io.meshforge.store.postgres.PostgresChangeFeed;
+import io.meshforge.store.postgres.PostgresResourceStore;
+import io.meshforge.zone.config.ForgeZoneProperties;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The zone's PostgreSQL store ({@code store.type: postgres}, the default): an external database
+ * when {@code store.postgres.url} is set, else an embedded one in the state directory. The view KDS
+ * reads is fed by the change feed; the application does not finish starting (and so does not report
+ * ready) before the feed has loaded the whole store (F13).
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "store.type", havingValue = "postgres", matchIfMissing = true)
+class PostgresStoreConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(PostgresStoreConfiguration.class);
+
+  @Bean(destroyMethod = "close")
+  StoreDatabase storeDatabase(ForgeZoneProperties config) {
+    ForgeZoneProperties.Postgres pg = config.store().postgres();
+    if (pg.url().isBlank()) {
+      Path dataDir = config.stateDir().toAbsolutePath().resolve("postgres");
+      log.info("No store.postgres.url configured: starting an embedded PostgreSQL in {}", dataDir);
+      return new StoreDatabase.Embedded(new EmbeddedDatabase(dataDir, pg.pool()));
+    }
+    HikariConfig hikari = new HikariConfig();
+    hikari.setPoolName("store");
+    hikari.setMaximumPoolSize(pg.pool());
+    hikari.setJdbcUrl(pg.url());
+    hikari.setUsername(pg.username());
+    hikari.setPassword(pg.password());
+    // Fail fast when the database is down: requests get 503 quickly instead of hanging.
+    hikari.setConnectionTimeout(3_000);
+    return new StoreDatabase.External(new HikariDataSource(hikari));
+  }
+
+  @Bean
+  DataSource dataSource(StoreDatabase database) {
+    return database.dataSource();
+  }
+
+  @Bean
+  DatabaseMigrator databaseMigrator(DataSource dataSource) {
+    return new DatabaseMigrator(dataSource);
+  }
+
+  @Bean
+  ResourceStore resourceStore(
+      DataSource dataSource,
+      DatabaseMigrator migrator,
+      ForgeZoneProperties config,
+      StoreDatabase database,
+      @Value("${forge.command:run}") String command) {
+    if (database.embedded() || config.store().migrate() || command.equals("migrate")) {
+      migrator.migrate();
+    } else {
+      migrator.requireMigrated();
+    }
+    return new PostgresResourceStore(dataSource);
+  }
+
+  @Bean
+  ResourceView resourceView() {
+    return new ResourceView();
+  }
+
+  /** Starts the feed and waits until the view holds the whole store. */
+  @Bean(destroyMethod = "close")
+  PostgresChangeFeed changeFeed(
+      DataSource dataSource, ResourceView view, ResourceStore store, ForgeZoneProperties config)
+      throws InterruptedException {
+    ChangeFeedSettings settings =
+        ChangeFeedSettings.defaults().withPollInterval(config.store().postgres().poll());
+    PostgresChangeFeed feed = new PostgresChangeFeed(dataSource, view, settings).start();
+    while (!feed.awaitSynced(Duration.ofSeconds(10))) {
+      log.warn("Still loading the zone store from PostgreSQL; not ready until it is loaded");
+    }
+    log.info("Zone store loaded: {} resources", view.size());
+    return feed;
+  }
+}

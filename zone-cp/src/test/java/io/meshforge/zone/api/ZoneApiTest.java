@@ -1,0 +1,221 @@
+package io.meshforge.zone.api;
+
+import static io.meshforge.zone.Resources.labelled;
+import static io.meshforge.zone.Resources.mesh;
+import static io.meshforge.zone.Resources.timeout;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.store.ResourceStore;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The zone's REST rules, on the in-memory store, with a global address where nothing listens: the
+ * zone starts, reports ready and serves its API while global is unreachable (F13).
+ */
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "diagnostics.port=0",
+      "store.type=memory",
+      "zone.name=east",
+      "zone.global.address=grpc://127.0.0.1:1",
+      "zone.kds.backoff=1s"
+    })
+class ZoneApiTest {
+  private static final Path STATE_DIR = tempStateDir();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @LocalServerPort int port;
+  @LocalManagementPort int managementPort;
+  @Autowired ResourceStore store;
+
+  @DynamicPropertySource
+  static void stateDir(DynamicPropertyRegistry registry) {
+    registry.add("state.dir", STATE_DIR::toString);
+  }
+
+  /** What global synced: a Mesh and a global-origin policy copy. */
+  @BeforeEach
+  void syncedFromGlobal() {
+    if (store.get(new ResourceKey(ResourceTypes.MESH, "", "default")).isEmpty()) {
+      store.create(labelled(mesh("default"), WellKnownLabels.ORIGIN, "global"));
+      store.create(
+          labelled(timeout("default", "from-global", "1s"), WellKnownLabels.ORIGIN, "global"));
+    }
+  }
+
+  @Test
+  void index_saysZoneMode() {
+    Answer answer = get("/");
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().get("mode").asString()).isEqualTo("zone");
+  }
+
+  @Test
+  void ready_withGlobalUnreachable_isReadyAndServesReads() {
+    Answer ready = send(HttpRequest.newBuilder(uri(managementPort, "/ready")).build());
+    assertThat(ready.status()).isEqualTo(200);
+    assertThat(get("/meshes/default/meshtimeouts/from-global").status()).isEqualTo(200);
+    Answer status = get("/zone/status");
+    assertThat(status.json().at("/global/leader").asBoolean()).isTrue();
+    assertThat(status.json().at("/global/epoch/state").asString()).isEqualTo("DISCONNECTED");
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "/meshes/other, 'type: Mesh\nname: other\n'",
+    "/meshes/default/meshmultizoneservices/m, 'type: MeshMultiZoneService\nname: m\nmesh: default\nspec: {selector: {meshService: {matchLabels: {a: b}}}, ports: [{port: 80}]}\n'",
+    "/global-secrets/s, 'type: GlobalSecret\nname: s\ndata: YQ==\n'",
+  })
+  void put_globalOnlyType_is405SayingToChangeItOnGlobal(String path, String yaml) {
+    Answer answer = putYaml(path, yaml);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(405);
+    assertThat(answer.body()).contains("on global");
+  }
+
+  @Test
+  void putAndDelete_globalOriginCopy_are405() {
+    Answer put =
+        putYaml("/meshes/default/meshtimeouts/from-global", timeoutYaml("from-global", "", "9s"));
+    assertThat(put.status()).as(put.body()).isEqualTo(405);
+    assertThat(put.body()).contains("synced from the global control plane");
+    Answer delete = delete("/meshes/default/meshtimeouts/from-global");
+    assertThat(delete.status()).as(delete.body()).isEqualTo(405);
+    assertThat(store.get(new ResourceKey(ResourceTypes.MESH_TIMEOUT, "default", "from-global")))
+        .isPresent();
+  }
+
+  @Test
+  void put_zonePolicy_isAcceptedAndStampedWithOriginAndZone() {
+    Answer answer = putYaml("/meshes/default/meshtimeouts/local", timeoutYaml("local", "", "2s"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    JsonNode labels = get("/meshes/default/meshtimeouts/local").json().get("labels");
+    assertThat(labels.get("kuma.io/origin").asString()).isEqualTo("zone");
+    assertThat(labels.get("kuma.io/zone").asString()).isEqualTo("east");
+    assertThat(delete("/meshes/default/meshtimeouts/local").status()).isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "kuma.io/zone, west, kuma.io/zone",
+    "kuma.io/origin, global, kuma.io/origin",
+  })
+  void put_wrongAttributionLabel_is400NamingTheLabel(String key, String value, String field) {
+    Answer answer =
+        putYaml(
+            "/meshes/default/meshtimeouts/claims", timeoutYaml("claims", key + ": " + value, "2s"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.body()).contains(field);
+  }
+
+  @Test
+  void put_zoneLabelNamingThisZone_isAccepted() {
+    Answer answer =
+        putYaml(
+            "/meshes/default/meshtimeouts/own-zone",
+            timeoutYaml("own-zone", "kuma.io/zone: east", "2s"));
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+  }
+
+  @Test
+  void put_dataplane_isWritableInAZone() {
+    Answer answer =
+        putYaml(
+            "/meshes/default/dataplanes/web-1",
+            """
+            type: Dataplane
+            name: web-1
+            mesh: default
+            networking:
+              address: 10.0.0.1
+              inbound:
+              - port: 8080
+                tags: {kuma.io/service: web}
+            """);
+    assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+    assertThat(get("/_resources").body()).contains("\"name\" : \"Dataplane\"");
+  }
+
+  private static String timeoutYaml(String name, String labels, String connectionTimeout) {
+    return String.join(
+        "\n",
+        "type: MeshTimeout",
+        "name: " + name,
+        "mesh: default",
+        "labels: {" + labels + "}",
+        "spec:",
+        "  targetRef: {kind: Mesh}",
+        "  to:",
+        "  - targetRef: {kind: Mesh}",
+        "    default: {connectionTimeout: " + connectionTimeout + "}",
+        "");
+  }
+
+  record Answer(int status, String body) {
+    JsonNode json() {
+      return JSON.readTree(body);
+    }
+  }
+
+  private Answer get(String path) {
+    return send(HttpRequest.newBuilder(uri(port, path)).GET().build());
+  }
+
+  private Answer putYaml(String path, String yaml) {
+    return send(
+        HttpRequest.newBuilder(uri(port, path))
+            .header("Content-Type", "application/yaml")
+            .PUT(HttpRequest.BodyPublishers.ofString(yaml))
+            .build());
+  }
+
+  private Answer delete(String path) {
+    return send(HttpRequest.newBuilder(uri(port, path)).DELETE().build());
+  }
+
+  private static Answer send(HttpRequest request) {
+    try {
+      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      return new Answer(response.statusCode(), response.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static URI uri(int port, String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  private static Path tempStateDir() {
+    try {
+      return Files.createTempDirectory("forge-zone-test");
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
