@@ -92,7 +92,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
         new ZoneKdsBackend(
             new ZoneStateFeed(view, zone, kds.debounce(), scheduler),
             new StoreLocalView(store),
-            new ZoneSyncSink(store, epoch),
+            new ZoneSyncSink(zone, store, epoch),
             r -> validator.validate(r).stream().map(Violation::toString).toList());
     runner =
         new KdsClientRunner(

@@ -1,10 +1,10 @@
 package io.meshforge.zone.kds;
 
 import io.meshforge.kds.sync.SyncBatch;
+import io.meshforge.kds.sync.SyncScope;
 import io.meshforge.kds.sync.SyncSink;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
-import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceWrite;
@@ -20,12 +20,13 @@ import org.slf4j.LoggerFactory;
  * {@code ZoneSyncSink} writes what global sends into the zone's store, one batch per transaction
  * ({@link ResourceStore#applyAll}).
  *
- * <p>Only global-origin copies are ever touched. The receiver already restricts batches to that
- * scope; the sink checks again against the store, because a mistake here would delete the zone's
- * own resources:
+ * <p>Only copies that came from global are ever touched: global-origin resources and other zones'
+ * resources that global re-broadcasts ({@link SyncScope#fromGlobal}). The receiver already
+ * restricts batches to that scope; the sink checks again against the store, because a mistake here
+ * would delete the zone's own resources:
  *
  * <ul>
- *   <li>a delete of a resource that is not a global-origin copy is dropped;
+ *   <li>a delete of a resource that did not come from global is dropped;
  *   <li>an upsert over a zone-owned resource of the same key is dropped (the zone's own wins; a
  *       Mesh, which zones cannot create, is always global's);
  *   <li>while {@link EpochGuard} holds deletions (global's store epoch changed), every delete is
@@ -37,10 +38,12 @@ public final class ZoneSyncSink implements SyncSink {
 
   private final ResourceStore store;
   private final EpochGuard epoch;
+  private final SyncScope fromGlobal;
 
-  public ZoneSyncSink(ResourceStore store, EpochGuard epoch) {
+  public ZoneSyncSink(String zone, ResourceStore store, EpochGuard epoch) {
     this.store = store;
     this.epoch = epoch;
+    this.fromGlobal = SyncScope.fromGlobal(zone);
   }
 
   @Override
@@ -60,7 +63,7 @@ public final class ZoneSyncSink implements SyncSink {
     List<ResourceKey> deletes = new ArrayList<>();
     for (ResourceKey key : batch.deletes()) {
       Optional<Resource> local = store.get(key);
-      if (local.isPresent() && isGlobalOrigin(local.get())) {
+      if (local.isPresent() && fromGlobal.contains(local.get())) {
         deletes.add(key);
       } else if (local.isPresent()) {
         log.warn("Ignoring a delete of {} from global: it belongs to this zone", key);
@@ -82,12 +85,8 @@ public final class ZoneSyncSink implements SyncSink {
       return Set.of(); // global-only types: global wins, even over a pre-existing local object
     }
     return store.list(ResourceQuery.all(batch.type())).items().stream()
-        .filter(local -> !isGlobalOrigin(local))
+        .filter(local -> !fromGlobal.contains(local))
         .map(Resource::key)
         .collect(Collectors.toSet());
-  }
-
-  private static boolean isGlobalOrigin(Resource resource) {
-    return WellKnownLabels.ORIGIN_GLOBAL.equals(resource.labels().get(WellKnownLabels.ORIGIN));
   }
 }

@@ -60,7 +60,7 @@ class ZoneKdsSyncTest {
         new ZoneKdsBackend(
             new ZoneStateFeed(zone.view(), "east", Duration.ofMillis(20), scheduler),
             new StoreLocalView(zone),
-            new ZoneSyncSink(zone, epoch),
+            new ZoneSyncSink("east", zone, epoch),
             r -> validator.validate(r).stream().map(Violation::toString).toList());
     KdsSettings settings =
         new KdsSettings(

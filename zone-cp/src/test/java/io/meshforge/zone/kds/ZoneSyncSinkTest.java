@@ -14,11 +14,14 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The sink's own guard: only global-origin copies are ever changed or deleted. */
+/**
+ * The sink's own guard: only copies that came from global (global-origin, or another zone's) are
+ * ever changed or deleted.
+ */
 class ZoneSyncSinkTest {
   private final InMemoryResourceStore store = new InMemoryResourceStore();
   private final EpochGuard epoch = new EpochGuard(EpochMemory.inMemory(), "");
-  private final ZoneSyncSink sink = new ZoneSyncSink(store, epoch);
+  private final ZoneSyncSink sink = new ZoneSyncSink("east", store, epoch);
   private Resource own;
   private Resource copy;
 
@@ -48,6 +51,27 @@ class ZoneSyncSinkTest {
 
     assertThat(store.get(own.key()).orElseThrow().labels())
         .containsEntry(WellKnownLabels.ORIGIN, "zone");
+  }
+
+  @Test
+  void apply_anotherZonesCopy_isUpdatedAndDeletedLikeAGlobalCopy() {
+    Resource west =
+        labelled(
+            labelled(timeout("default", "from-west", "1s"), WellKnownLabels.ORIGIN, "zone"),
+            WellKnownLabels.ZONE,
+            "west");
+    store.create(west);
+    Resource changed =
+        labelled(
+            labelled(timeout("default", "from-west", "7s"), WellKnownLabels.ORIGIN, "zone"),
+            WellKnownLabels.ZONE,
+            "west");
+
+    sink.apply(new SyncBatch(ResourceTypes.MESH_TIMEOUT, List.of(changed), List.of(), false));
+    assertThat(store.get(west.key()).orElseThrow().spec()).isEqualTo(changed.spec());
+
+    sink.apply(new SyncBatch(ResourceTypes.MESH_TIMEOUT, List.of(), List.of(west.key()), false));
+    assertThat(store.get(west.key())).isEmpty();
   }
 
   @Test
