@@ -3,6 +3,7 @@ package io.meshforge.global.config;
 import io.meshforge.rest.ApiSettings;
 import io.meshforge.rest.ControlPlaneIdentity;
 import io.meshforge.rest.EffectiveConfig;
+import io.meshforge.rest.InstanceInfo;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;

@@ -1,5 +1,6 @@
 package io.meshforge.global.config;
 
+import io.meshforge.rest.InstanceInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;

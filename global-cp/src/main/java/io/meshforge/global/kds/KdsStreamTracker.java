@@ -6,11 +6,11 @@ import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import io.meshforge.global.token.InvalidZoneTokenException;
-import io.meshforge.global.token.ZoneCredentials;
 import io.meshforge.global.token.ZoneTokenVerifier;
 import io.meshforge.global.zone.StreamStats;
 import io.meshforge.global.zone.ZoneInsights;
 import io.meshforge.global.zone.ZoneRegistry;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.transport.KdsServerInterceptor;
 import io.meshforge.model.store.StoreException;
 import java.util.Map;
@@ -76,9 +76,9 @@ public final class KdsStreamTracker implements ServerInterceptor {
         insights.opened(
             zone,
             GLOBAL_TO_ZONE.equals(method),
-            valueOr(headers.get(ZoneCredentials.ZONE_VERSION)),
-            valueOr(headers.get(ZoneCredentials.ZONE_CONFIG)));
-    String token = ZoneCredentials.bearerToken(headers).orElse("");
+            valueOr(headers.get(KdsHeaders.ZONE_VERSION)),
+            valueOr(headers.get(KdsHeaders.ZONE_CONFIG)));
+    String token = KdsHeaders.bearerToken(headers).orElse("");
     TrackedCall<Q, R> tracked =
         new TrackedCall<>(call, zone, token, observer(zone, method, stats, sync));
     open.put(tracked, Boolean.TRUE);

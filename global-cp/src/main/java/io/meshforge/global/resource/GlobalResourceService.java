@@ -7,10 +7,10 @@ import io.meshforge.model.ResourceType;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.SpecLayout;
 import io.meshforge.model.WellKnownLabels;
-import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.rest.CompareAndSwapWrites;
 import io.meshforge.rest.ReadOnlyTypeException;
 import io.meshforge.rest.ResourceService;
 import java.util.ArrayList;
@@ -54,27 +54,18 @@ public class GlobalResourceService implements ResourceService {
   public Upserted upsert(Resource incoming) {
     requireWritable(incoming.type());
     Resource labelled = incoming.withLabels(checkedLabels(incoming));
-    Optional<Resource> existing = store.get(labelled.key());
-    if (existing.isEmpty()) {
-      Resource created = store.create(labelled.withVersion(0));
-      if (created.type().equals(ResourceTypes.MESH)) {
-        meshDefaults.createFor(created);
-      }
-      return new Upserted(created, true);
+    Upserted upserted = CompareAndSwapWrites.upsert(store, labelled, current -> {});
+    if (upserted.created() && upserted.resource().type().equals(ResourceTypes.MESH)) {
+      meshDefaults.createFor(upserted.resource());
     }
-    Resource current = existing.get();
-    Resource update = labelled.withStatus(current.status()).withVersion(current.version());
-    return new Upserted(store.update(update), false);
+    return upserted;
   }
 
   /** Deletes a resource (a Mesh with everything in it). */
   @Override
   public void delete(ResourceKey key) {
     requireWritable(key.type());
-    if (store.get(key).isEmpty()) {
-      throw new ResourceNotFoundException(key + " does not exist");
-    }
-    store.delete(key);
+    CompareAndSwapWrites.delete(store, key, current -> {});
   }
 
   @Override

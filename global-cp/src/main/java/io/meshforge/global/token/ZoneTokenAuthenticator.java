@@ -1,15 +1,16 @@
 package io.meshforge.global.token;
 
 import io.grpc.Metadata;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.transport.ZoneAuthenticationException;
 import io.meshforge.kds.transport.ZoneAuthenticator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code ZoneTokenAuthenticator} authenticates a KDS call by its zone token ({@link
- * ZoneCredentials}): the token must verify ({@link ZoneTokenVerifier}) and its zone must be the
- * zone the caller claims. It only reads; nothing is created for a caller it refuses.
+ * {@code ZoneTokenAuthenticator} authenticates a KDS call by its zone token ({@link KdsHeaders}):
+ * the token must verify ({@link ZoneTokenVerifier}) and its zone must be the zone the caller
+ * claims. It only reads; nothing is created for a caller it refuses.
  */
 public final class ZoneTokenAuthenticator implements ZoneAuthenticator {
 
@@ -23,12 +24,12 @@ public final class ZoneTokenAuthenticator implements ZoneAuthenticator {
 
   @Override
   public String authenticate(Metadata headers) throws ZoneAuthenticationException {
-    String claimed = headers.get(ZoneCredentials.ZONE);
+    String claimed = headers.get(KdsHeaders.ZONE);
     if (claimed == null || claimed.isBlank()) {
       throw new ZoneAuthenticationException("the kds-zone header naming the zone is required");
     }
     String token =
-        ZoneCredentials.bearerToken(headers)
+        KdsHeaders.bearerToken(headers)
             .orElseThrow(() -> new ZoneAuthenticationException("a zone token is required"));
     ZoneTokenVerifier.VerifiedToken verified;
     try {

@@ -1,9 +1,9 @@
 package io.meshforge.global.zone;
 
 import io.meshforge.global.config.ForgeGlobalProperties;
-import io.meshforge.global.config.InstanceInfo;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.rest.InstanceInfo;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import java.time.Clock;
 import java.util.concurrent.Executors;

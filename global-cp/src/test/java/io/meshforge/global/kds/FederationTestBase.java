@@ -6,7 +6,7 @@ import io.grpc.Grpc;
 import io.grpc.ManagedChannel;
 import io.grpc.TlsChannelCredentials;
 import io.meshforge.global.token.AdminToken;
-import io.meshforge.global.token.ZoneCredentials;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.model.Resource;
 import io.meshforge.model.codec.DocumentFormat;
 import io.meshforge.model.codec.ResourceCodec;
@@ -101,7 +101,8 @@ abstract class FederationTestBase {
   }
 
   TestZone connect(String claimed, String tokenZone, String token) throws IOException {
-    return closeLater(new TestZone(tlsChannel(), claimed, ZoneCredentials.of(claimed, token)))
+    return closeLater(
+            new TestZone(tlsChannel(), claimed, KdsHeaders.zoneCredentials(claimed, token)))
         .start();
   }
 

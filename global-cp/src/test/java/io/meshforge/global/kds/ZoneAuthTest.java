@@ -23,7 +23,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.meshforge.global.token.InvalidZoneTokenException;
-import io.meshforge.global.token.ZoneCredentials;
 import io.meshforge.global.token.ZoneTokenVerifier;
 import io.meshforge.global.zone.ZoneRegistry;
 import io.meshforge.kds.transport.KdsHeaders;
@@ -62,7 +61,7 @@ class ZoneAuthTest extends FederationTestBase {
             StatusRuntimeException.class,
             e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED));
     Metadata claimOnly = new Metadata();
-    claimOnly.put(ZoneCredentials.ZONE, "ghost");
+    claimOnly.put(KdsHeaders.ZONE, "ghost");
     TestZone ghost = closeLater(new TestZone(tlsChannel(), "ghost", claimOnly)).start();
     await().atMost(BOUND).until(() -> ghost.attempts() >= 2);
     assertThat(store.get(ZoneRegistry.keyOf("ghost"))).isEmpty();
@@ -71,7 +70,7 @@ class ZoneAuthTest extends FederationTestBase {
   @Test
   void tokenForZoneA_claimingZoneB_isRefusedAndZoneBUntouched() throws Exception {
     String tokenOfA = issueToken("auth-a").body();
-    var stub = stub(tlsChannel(), ZoneCredentials.of("auth-b", tokenOfA));
+    var stub = stub(tlsChannel(), KdsHeaders.zoneCredentials("auth-b", tokenOfA));
     assertThatThrownBy(() -> stub.heartbeat(HeartbeatRequest.getDefaultInstance()))
         .isInstanceOfSatisfying(
             StatusRuntimeException.class,
@@ -208,7 +207,7 @@ class ZoneAuthTest extends FederationTestBase {
 
   private static Metadata headers(String zone, String token) {
     Metadata headers = KdsHeaders.of(KdsHeaders.PROTOCOL_VERSION, Set.of());
-    headers.merge(ZoneCredentials.of(zone, token));
+    headers.merge(KdsHeaders.zoneCredentials(zone, token));
     return headers;
   }
 

@@ -1,5 +1,6 @@
 package io.meshforge.zone.config;
 
+import io.meshforge.store.postgres.StoreDatabase;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -112,7 +113,13 @@ public record ForgeZoneProperties(
       @DefaultValue("") String username,
       @DefaultValue("") String password,
       @DefaultValue("10") int pool,
-      @DefaultValue("1s") Duration poll) {}
+      @DefaultValue("1s") Duration poll) {
+
+    /** Returns what {@code StoreDatabase.open} needs. */
+    public StoreDatabase.Settings settings() {
+      return new StoreDatabase.Settings(url, username, password, pool);
+    }
+  }
 
   /**
    * @param http the HTTP listener

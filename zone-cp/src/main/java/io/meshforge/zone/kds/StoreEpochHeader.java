@@ -9,6 +9,7 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.v1.KdsSyncServiceGrpc;
 
 /**
@@ -17,10 +18,6 @@ import io.meshforge.kds.v1.KdsSyncServiceGrpc;
  * first message of the call, so the guard knows the epoch before any batch of that call is applied.
  */
 public final class StoreEpochHeader implements ClientInterceptor {
-
-  /** The response header carrying the epoch id of global's store (ADR 0013). */
-  public static final Metadata.Key<String> KEY =
-      Metadata.Key.of("kds-store-epoch", Metadata.ASCII_STRING_MARSHALLER);
 
   private final EpochGuard guard;
 
@@ -44,7 +41,7 @@ public final class StoreEpochHeader implements ClientInterceptor {
             new ForwardingClientCallListener.SimpleForwardingClientCallListener<>(listener) {
               @Override
               public void onHeaders(Metadata responseHeaders) {
-                guard.connected(responseHeaders.get(KEY));
+                guard.connected(responseHeaders.get(KdsHeaders.STORE_EPOCH));
                 super.onHeaders(responseHeaders);
               }
 

@@ -1,13 +1,14 @@
 package io.meshforge.zone.kds;
 
 import io.grpc.ManagedChannel;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.transport.KdsSettings;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.model.validation.ResourceValidator;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.rest.InstanceInfo;
 import io.meshforge.zone.config.ForgeZoneProperties;
-import io.meshforge.zone.config.InstanceInfo;
 import io.meshforge.zone.config.ZoneName;
 import io.meshforge.zone.leader.Leadership;
 import java.nio.file.Path;
@@ -74,9 +75,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
     GlobalAddress address = GlobalAddress.parse(global.address());
     Path ca = global.ca().isBlank() ? null : Path.of(global.ca());
     String token =
-        config.zone().token().isBlank()
-            ? null
-            : ZoneCredentials.readToken(Path.of(config.zone().token()));
+        config.zone().token().isBlank() ? null : ZoneTokenFile.read(Path.of(config.zone().token()));
     if (token == null) {
       log.warn("No zone.token: global will refuse this zone unless it runs without zone auth");
     }
@@ -99,7 +98,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
             new KdsClientRunner.Connection(
                 channel,
                 zone,
-                ZoneCredentials.of(zone, token, instance.version()),
+                KdsHeaders.zoneCredentials(zone, token, instance.version()),
                 Set.of(),
                 settings,
                 kds.backoff()),

@@ -4,10 +4,10 @@ import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.WellKnownLabels;
-import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.rest.CompareAndSwapWrites;
 import io.meshforge.rest.ReadOnlyTypeException;
 import io.meshforge.rest.ResourceService;
 import io.meshforge.zone.config.ZoneName;
@@ -52,23 +52,13 @@ public class ZoneResourceService implements ResourceService {
   public Upserted upsert(Resource incoming) {
     requireWritable(incoming.type());
     Resource labelled = incoming.withLabels(checkedLabels(incoming));
-    Optional<Resource> existing = store.get(labelled.key());
-    if (existing.isEmpty()) {
-      return new Upserted(store.create(labelled.withVersion(0)), true);
-    }
-    Resource current = existing.get();
-    requireZoneOwned(current);
-    Resource update = labelled.withStatus(current.status()).withVersion(current.version());
-    return new Upserted(store.update(update), false);
+    return CompareAndSwapWrites.upsert(store, labelled, ZoneResourceService::requireZoneOwned);
   }
 
   @Override
   public void delete(ResourceKey key) {
     requireWritable(key.type());
-    Resource current =
-        store.get(key).orElseThrow(() -> new ResourceNotFoundException(key + " does not exist"));
-    requireZoneOwned(current);
-    store.delete(key);
+    CompareAndSwapWrites.delete(store, key, ZoneResourceService::requireZoneOwned);
   }
 
   @Override

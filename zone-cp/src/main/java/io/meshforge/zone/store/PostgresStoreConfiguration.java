@@ -1,16 +1,13 @@
 package io.meshforge.zone.store;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.store.postgres.ChangeFeedSettings;
 import io.meshforge.store.postgres.DatabaseMigrator;
-import io.meshforge.store.postgres.EmbeddedDatabase;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import io.meshforge.store.postgres.PostgresResourceStore;
+import io.meshforge.store.postgres.StoreDatabase;
 import io.meshforge.zone.config.ForgeZoneProperties;
-import java.nio.file.Path;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -33,21 +30,7 @@ class PostgresStoreConfiguration {
 
   @Bean(destroyMethod = "close")
   StoreDatabase storeDatabase(ForgeZoneProperties config) {
-    ForgeZoneProperties.Postgres pg = config.store().postgres();
-    if (pg.url().isBlank()) {
-      Path dataDir = config.stateDir().toAbsolutePath().resolve("postgres");
-      log.info("No store.postgres.url configured: starting an embedded PostgreSQL in {}", dataDir);
-      return new StoreDatabase.Embedded(new EmbeddedDatabase(dataDir, pg.pool()));
-    }
-    HikariConfig hikari = new HikariConfig();
-    hikari.setPoolName("store");
-    hikari.setMaximumPoolSize(pg.pool());
-    hikari.setJdbcUrl(pg.url());
-    hikari.setUsername(pg.username());
-    hikari.setPassword(pg.password());
-    // Fail fast when the database is down: requests get 503 quickly instead of hanging.
-    hikari.setConnectionTimeout(3_000);
-    return new StoreDatabase.External(new HikariDataSource(hikari));
+    return StoreDatabase.open(config.store().postgres().settings(), config.stateDir());
   }
 
   @Bean
@@ -67,11 +50,7 @@ class PostgresStoreConfiguration {
       ForgeZoneProperties config,
       StoreDatabase database,
       @Value("${forge.command:run}") String command) {
-    if (database.embedded() || config.store().migrate() || command.equals("migrate")) {
-      migrator.migrate();
-    } else {
-      migrator.requireMigrated();
-    }
+    database.prepareSchema(migrator, config.store().migrate() || command.equals("migrate"));
     return new PostgresResourceStore(dataSource);
   }
 

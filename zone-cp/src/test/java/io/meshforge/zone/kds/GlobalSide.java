@@ -16,6 +16,7 @@ import io.meshforge.kds.sync.SyncSink;
 import io.meshforge.kds.transport.GlobalBackend;
 import io.meshforge.kds.transport.GlobalKdsService;
 import io.meshforge.kds.transport.KdsDirections;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.transport.KdsSettings;
 import io.meshforge.kds.transport.StateFeed;
 import io.meshforge.kds.transport.ZoneAuthenticationException;
@@ -61,10 +62,10 @@ final class GlobalSide implements AutoCloseable {
             .addService(
                 ServerInterceptors.intercept(
                     service.bind(headers -> {
-                      if (!("Bearer " + TOKEN).equals(headers.get(ZoneCredentials.AUTHORIZATION))) {
+                      if (!("Bearer " + TOKEN).equals(headers.get(KdsHeaders.AUTHORIZATION))) {
                         throw new ZoneAuthenticationException("bad zone token");
                       }
-                      return headers.get(ZoneCredentials.ZONE);
+                      return headers.get(KdsHeaders.ZONE);
                     }),
                     new EpochHeader()))
             .executor(executor)
@@ -142,7 +143,7 @@ final class GlobalSide implements AutoCloseable {
           new ForwardingServerCall.SimpleForwardingServerCall<>(call) {
             @Override
             public void sendHeaders(Metadata responseHeaders) {
-              responseHeaders.put(StoreEpochHeader.KEY, epoch.get());
+              responseHeaders.put(KdsHeaders.STORE_EPOCH, epoch.get());
               super.sendHeaders(responseHeaders);
             }
           },

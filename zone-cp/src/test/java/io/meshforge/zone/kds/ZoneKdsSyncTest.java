@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.grpc.ManagedChannel;
+import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.transport.KdsSettings;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
@@ -70,7 +71,7 @@ class ZoneKdsSyncTest {
             new KdsClientRunner.Connection(
                 channel,
                 "east",
-                ZoneCredentials.of("east", GlobalSide.TOKEN, "test"),
+                KdsHeaders.zoneCredentials("east", GlobalSide.TOKEN, "test"),
                 Set.of(),
                 settings,
                 Duration.ofMillis(50)),
