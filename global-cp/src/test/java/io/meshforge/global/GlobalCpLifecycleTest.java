@@ -3,6 +3,7 @@ package io.meshforge.global;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshforge.global.store.StoreEpoch;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.EmbeddedDatabase;
 import java.io.IOException;
@@ -11,6 +12,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -78,6 +81,25 @@ class GlobalCpLifecycleTest {
       try (ConfigurableApplicationContext cp = start(common)) {
         assertThat(get(port(cp), "/meshes").statusCode()).isEqualTo(200);
       }
+    }
+  }
+
+  @Test
+  void restart_withStoreEpochRotate_rotatesOnceEvenIfTheValueStaysConfigured() {
+    String[] common = {"--state-dir", stateDir.toString(), "--kds.grpc.port=0"};
+    UUID restored;
+    try (ConfigurableApplicationContext first = start(common)) {
+      restored = first.getBean(StoreEpoch.class).current();
+    }
+    String[] rotate = Arrays.copyOf(common, common.length + 1);
+    rotate[common.length] = "--store.epoch.rotate=" + restored;
+    UUID rotated;
+    try (ConfigurableApplicationContext second = start(rotate)) {
+      rotated = second.getBean(StoreEpoch.class).current();
+    }
+    try (ConfigurableApplicationContext third = start(rotate)) {
+      assertThat(rotated).isNotEqualTo(restored);
+      assertThat(third.getBean(StoreEpoch.class).current()).isEqualTo(rotated);
     }
   }
 

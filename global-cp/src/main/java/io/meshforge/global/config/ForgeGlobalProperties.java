@@ -37,8 +37,20 @@ public record ForgeGlobalProperties(
   /**
    * @param postgres the external PostgreSQL; with no URL an embedded one runs under the state dir
    * @param migrate apply migrations to an external database at start (the {@code --migrate} flag)
+   * @param epoch the store's identity towards zones
    */
-  public record Store(@DefaultValue Postgres postgres, @DefaultValue("false") boolean migrate) {}
+  public record Store(
+      @DefaultValue Postgres postgres,
+      @DefaultValue("false") boolean migrate,
+      @DefaultValue Epoch epoch) {}
+
+  /**
+   * @param rotate after restoring the store from a backup: the epoch the restored data carries (the
+   *     one zones already trust). At start, a store with that epoch gets a new random one, so zones
+   *     hold back the deletions the older data implies until an operator confirms (ADR 0013). It
+   *     names one epoch, so a value left in the configuration does nothing on later starts.
+   */
+  public record Epoch(@DefaultValue("") String rotate) {}
 
   /**
    * @param url JDBC URL of an external PostgreSQL; empty for the embedded one

@@ -1,6 +1,7 @@
 package io.meshforge.global.kds;
 
 import io.meshforge.global.config.ForgeGlobalProperties;
+import io.meshforge.global.store.StoreEpoch;
 import io.meshforge.global.token.ZoneTokenAuthenticator;
 import io.meshforge.global.token.ZoneTokenVerifier;
 import io.meshforge.global.zone.ZoneInsights;
@@ -105,6 +106,7 @@ class KdsConfiguration {
       ZoneTokenAuthenticator authenticator,
       KdsStreamTracker tracker,
       KdsMetrics metrics,
+      StoreEpoch storeEpoch,
       ExecutorService kdsExecutor) {
     ForgeGlobalProperties.Kds kds = config.kds();
     KdsTlsMaterial tls = null;
@@ -124,6 +126,13 @@ class KdsConfiguration {
           }
         };
     return new KdsServer(
-        kds.grpc().port(), tls, kds.message().limit(), service, counted, tracker, kdsExecutor);
+        kds.grpc().port(),
+        tls,
+        kds.message().limit(),
+        service,
+        counted,
+        tracker,
+        new StoreEpochInterceptor(storeEpoch),
+        kdsExecutor);
   }
 }

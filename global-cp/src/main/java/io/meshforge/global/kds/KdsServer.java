@@ -4,6 +4,7 @@ import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
 import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.TlsServerCredentials;
@@ -20,9 +21,9 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * {@code KdsServer} is the gRPC listener zones dial (grpc-netty-shaded), serving {@link
- * GlobalKdsService} behind authentication ({@link KdsServerInterceptor}) and then {@link
- * KdsStreamTracker}. It starts and stops with the Spring context; stopping lets calls end for a
- * short grace period, then cancels the rest (zones reconnect to another instance).
+ * GlobalKdsService} behind authentication ({@link KdsServerInterceptor}), {@link KdsStreamTracker}
+ * and the store-epoch response header. It starts and stops with the Spring context; stopping lets
+ * calls end for a short grace period, then cancels the rest (zones reconnect to another instance).
  *
  * <p>TLS is on unless {@code kds.tls.enabled=false}, which is for tests only and logged loudly:
  * there is never a silent plaintext fallback.
@@ -49,15 +50,18 @@ public final class KdsServer implements SmartLifecycle {
       GlobalKdsService kds,
       ZoneAuthenticator authenticator,
       KdsStreamTracker tracker,
+      ServerInterceptor epochHeader,
       Executor executor) {
     this.port = port;
     this.tls = tls;
     this.maxMessageBytes = maxMessageBytes;
     // The tracker is inside the authentication interceptor: it sees only authenticated calls,
-    // with the zone in the context.
+    // with the zone in the context. The epoch header goes on inside the tracker's wrapper, and
+    // only to authenticated zones.
     this.service =
         ServerInterceptors.intercept(
-            ServerInterceptors.intercept(kds, tracker), new KdsServerInterceptor(authenticator));
+            ServerInterceptors.intercept(kds, epochHeader, tracker),
+            new KdsServerInterceptor(authenticator));
     this.executor = executor;
   }
 

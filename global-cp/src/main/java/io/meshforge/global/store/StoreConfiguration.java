@@ -6,6 +6,8 @@ import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.PostgresResourceStore;
 import io.meshforge.store.postgres.StoreDatabase;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +22,8 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
+  private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+
   @Bean(destroyMethod = "close")
   StoreDatabase storeDatabase(ForgeGlobalProperties config) {
     return StoreDatabase.open(config.store().postgres().settings(), config.state().dir());
@@ -44,5 +48,16 @@ class StoreConfiguration {
       @Value("${forge.command:run}") String command) {
     database.prepareSchema(migrator, config.store().migrate() || command.equals("migrate"));
     return new PostgresResourceStore(dataSource);
+  }
+
+  /** Global's store epoch, rotated first when {@code store.epoch.rotate} names the current one. */
+  @Bean
+  StoreEpoch storeEpoch(
+      DataSource dataSource, ResourceStore migrated, ForgeGlobalProperties config) {
+    StoreEpochRotation.retiring(config.store().epoch().rotate())
+        .ifPresent(retiring -> StoreEpochRotation.rotate(dataSource, retiring));
+    StoreEpoch epoch = new StoreEpoch(new SqlStoreEpoch(dataSource));
+    log.info("Store epoch (sent to zones): {}", epoch.current());
+    return epoch;
   }
 }
