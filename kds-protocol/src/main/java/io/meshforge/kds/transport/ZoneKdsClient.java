@@ -4,6 +4,9 @@ import com.google.protobuf.ByteString;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusException;
+import io.grpc.StatusRuntimeException;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.meshforge.kds.sync.DeltaReceiver;
@@ -36,7 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class ZoneKdsClient implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ZoneKdsClient.class);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
 
   private final KdsSyncServiceGrpc.KdsSyncServiceStub stub;
   private final String zone;
@@ -45,18 +47,14 @@ public final class ZoneKdsClient implements AutoCloseable {
   private final Executor executor;
   private final ScheduledExecutorService scheduler;
   private final InstantSource clock;
-  private final Duration baseBackoff;
+  private final ReconnectBackoff backoff;
   private Attempt current;
-  private Duration backoff;
   private boolean closed;
   private int attempts;
 
   /**
-   * Creates a client; nothing is dialled before {@link #start}.
-   *
-   * @param channel the channel to global (credentials and TLS are the channel's business)
-   * @param credentials headers identifying the zone to the authentication hook (e.g. the token)
-   * @param features capabilities advertised to global
+   * Creates a client whose reconnect delays start at {@code baseBackoff} with the default jitter
+   * ({@link ReconnectBackoff#DEFAULT_JITTER}); nothing is dialled before {@link #start}.
    */
   public ZoneKdsClient(
       Channel channel,
@@ -69,6 +67,38 @@ public final class ZoneKdsClient implements AutoCloseable {
       ScheduledExecutorService scheduler,
       InstantSource clock,
       Duration baseBackoff) {
+    this(
+        channel,
+        zone,
+        credentials,
+        features,
+        backend,
+        settings,
+        executor,
+        scheduler,
+        clock,
+        ReconnectBackoff.exponential(baseBackoff, ReconnectBackoff.DEFAULT_JITTER));
+  }
+
+  /**
+   * Creates a client; nothing is dialled before {@link #start}.
+   *
+   * @param channel the channel to global (credentials and TLS are the channel's business)
+   * @param credentials headers identifying the zone to the authentication hook (e.g. the token)
+   * @param features capabilities advertised to global
+   * @param backoff the delays between reconnect attempts (used under this client's lock)
+   */
+  public ZoneKdsClient(
+      Channel channel,
+      String zone,
+      io.grpc.Metadata credentials,
+      Set<String> features,
+      ZoneBackend backend,
+      KdsSettings settings,
+      Executor executor,
+      ScheduledExecutorService scheduler,
+      InstantSource clock,
+      ReconnectBackoff backoff) {
     io.grpc.Metadata headers = KdsHeaders.of(KdsHeaders.PROTOCOL_VERSION, features);
     headers.merge(credentials);
     this.stub =
@@ -81,8 +111,7 @@ public final class ZoneKdsClient implements AutoCloseable {
     this.executor = executor;
     this.scheduler = scheduler;
     this.clock = clock;
-    this.baseBackoff = baseBackoff;
-    this.backoff = baseBackoff;
+    this.backoff = backoff;
   }
 
   /** Opens the first connection attempt. */
@@ -127,15 +156,35 @@ public final class ZoneKdsClient implements AutoCloseable {
       return;
     }
     current = null;
-    log.warn("KDS connection of zone {} ended, reconnecting in {}", zone, backoff, cause);
-    Duration wait = backoff;
-    backoff =
-        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    Duration wait = backoff.nextDelay();
+    // One line per failed attempt: global being away for an hour must not fill the log with
+    // stack traces. The trace is there at DEBUG for whoever needs it.
+    log.warn(
+        "KDS connection of zone {} ended ({}), reconnecting in {} ms",
+        zone,
+        describe(cause),
+        wait.toMillis());
+    log.debug("KDS connection of zone {} ended", zone, cause);
     scheduler.schedule(this::start, wait.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   private synchronized void healthy() {
-    backoff = baseBackoff;
+    backoff.reset();
+  }
+
+  /** Returns the cause as one short line: gRPC status and description, or class and message. */
+  static String describe(Throwable cause) {
+    if (cause instanceof StatusRuntimeException || cause instanceof StatusException) {
+      Status status = Status.fromThrowable(cause);
+      String description = status.getDescription();
+      Throwable root = status.getCause();
+      if (description == null && root != null) {
+        description = root.getMessage();
+      }
+      return status.getCode() + (description == null ? "" : ": " + description);
+    }
+    String message = cause.getMessage();
+    return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
   }
 
   /** One connection attempt: its calls end together. */

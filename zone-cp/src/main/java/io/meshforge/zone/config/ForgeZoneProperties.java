@@ -68,6 +68,8 @@ public record ForgeZoneProperties(
    * @param timeout a heartbeat taking longer resets the connection
    * @param deadline a ZoneToGlobal response un-ACKed for longer resets the connection
    * @param backoff the first reconnect delay; doubled after each failed attempt up to 60 s
+   * @param jitter how much each reconnect delay is spread at random, as a fraction of it (0.5:
+   *     between half and one and a half times), so zones do not reconnect in lock-step; 0 for none
    * @param debounce how long changes of the zone's resources are collected before they are sent
    * @param limit the largest KDS message, in bytes
    */
@@ -76,6 +78,7 @@ public record ForgeZoneProperties(
       @DefaultValue("30s") Duration timeout,
       @DefaultValue("60s") Duration deadline,
       @DefaultValue("1s") Duration backoff,
+      @DefaultValue("0.5") double jitter,
       @DefaultValue("100ms") Duration debounce,
       @DefaultValue("10485760") int limit) {}
 

@@ -3,6 +3,7 @@ package io.meshforge.zone.kds;
 import io.grpc.Channel;
 import io.grpc.Metadata;
 import io.meshforge.kds.transport.KdsSettings;
+import io.meshforge.kds.transport.ReconnectBackoff;
 import io.meshforge.kds.transport.ZoneBackend;
 import io.meshforge.kds.transport.ZoneKdsClient;
 import io.meshforge.zone.leader.Leadership;
@@ -17,19 +18,26 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code KdsClientRunner} runs the zone's KDS client while this instance is the leader: a fresh
  * {@link ZoneKdsClient} on each gain (its state machines start from scratch, so the first responses
- * are complete states), closed on loss. Reconnects with exponential backoff are the client's own.
+ * are complete states), closed on loss. Reconnects with exponential, jittered backoff are the
+ * client's own.
  */
 public final class KdsClientRunner implements Leadership.Listener {
   private static final Logger log = LoggerFactory.getLogger(KdsClientRunner.class);
 
-  /** Connection settings that do not change between leaderships. */
+  /**
+   * Connection settings that do not change between leaderships.
+   *
+   * @param backoff the first reconnect delay
+   * @param jitter the random spread of reconnect delays ({@link ReconnectBackoff})
+   */
   public record Connection(
       Channel channel,
       String zone,
       Metadata credentials,
       Set<String> features,
       KdsSettings settings,
-      Duration backoff) {}
+      Duration backoff,
+      double jitter) {}
 
   private final Connection connection;
   private final ZoneBackend backend;
@@ -65,7 +73,7 @@ public final class KdsClientRunner implements Leadership.Listener {
             executor,
             scheduler,
             Clock.systemUTC(),
-            connection.backoff());
+            ReconnectBackoff.exponential(connection.backoff(), connection.jitter()));
     client.start();
   }
 

@@ -101,7 +101,8 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
                 KdsHeaders.zoneCredentials(zone, token, instance.version()),
                 Set.of(),
                 settings,
-                kds.backoff()),
+                kds.backoff(),
+                kds.jitter()),
             backend,
             executor,
             scheduler);

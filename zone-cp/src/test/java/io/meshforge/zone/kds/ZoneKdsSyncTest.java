@@ -74,7 +74,8 @@ class ZoneKdsSyncTest {
                 KdsHeaders.zoneCredentials("east", GlobalSide.TOKEN, "test"),
                 Set.of(),
                 settings,
-                Duration.ofMillis(50)),
+                Duration.ofMillis(50),
+                0.5),
             backend,
             executor,
             scheduler);
