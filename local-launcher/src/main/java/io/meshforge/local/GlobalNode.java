@@ -1,0 +1,193 @@
+package io.meshforge.local;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code GlobalNode} is a global control plane run as a separate JVM, with fixed ports and a state
+ * directory that survive its restarts: start, kill (SIGKILL), stop and start again.
+ */
+public final class GlobalNode implements AutoCloseable {
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  /**
+   * Where and how to run it.
+   *
+   * @param jar the global-cp {@code -exec} jar
+   * @param stateDir its state directory (embedded PostgreSQL, admin token, KDS TLS material)
+   * @param apiPort REST API port
+   * @param kdsPort KDS gRPC port
+   * @param diagnosticsPort diagnostics port
+   * @param extraArgs more command-line arguments ({@code --key=value})
+   */
+  public record Spec(
+      Path jar,
+      Path stateDir,
+      int apiPort,
+      int kdsPort,
+      int diagnosticsPort,
+      List<String> extraArgs) {}
+
+  private final Spec spec;
+  private ManagedProcess process;
+
+  public GlobalNode(Spec spec) {
+    this.spec = spec;
+  }
+
+  /** Starts the process and waits until {@code /ready} answers. */
+  public GlobalNode start(Duration timeout) {
+    List<String> args = new ArrayList<>();
+    args.add("--state-dir");
+    args.add(spec.stateDir().toAbsolutePath().toString());
+    args.add("--api.http.port=" + spec.apiPort());
+    args.add("--kds.grpc.port=" + spec.kdsPort());
+    args.add("--diagnostics.port=" + spec.diagnosticsPort());
+    args.addAll(spec.extraArgs());
+    process =
+        ManagedProcess.builder("global")
+            .command(JavaCommand.jar(spec.jar(), List.of("-Xmx512m"), args))
+            .logFile(spec.stateDir().resolve("global.log"))
+            .start();
+    process.awaitHttpOk(
+        URI.create("http://127.0.0.1:" + spec.diagnosticsPort() + "/ready"), timeout);
+    return this;
+  }
+
+  /** SIGKILL: what a crash looks like to everyone else. */
+  public void kill() {
+    if (process != null) {
+      process.kill();
+    }
+  }
+
+  /** SIGTERM, then SIGKILL after the grace period. */
+  public void stop() {
+    if (process != null) {
+      process.stop(Duration.ofSeconds(20));
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  /** The REST API's base URL. */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + spec.apiPort();
+  }
+
+  /** The KDS address zones dial. */
+  public String kdsAddress() {
+    return "grpcs://127.0.0.1:" + spec.kdsPort();
+  }
+
+  /** The CA certificate zones trust for KDS TLS. */
+  public Path kdsCa() {
+    return spec.stateDir().resolve("kds-tls").resolve("ca.pem");
+  }
+
+  /** The admin token generated at first start. */
+  public String adminToken() {
+    try {
+      return Files.readString(spec.stateDir().resolve("admin-token")).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException("no admin token in " + spec.stateDir(), e);
+    }
+  }
+
+  /** Issues a zone token through {@code POST /tokens/zone}. */
+  public String issueZoneToken(String zone) {
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(URI.create(apiUrl() + "/tokens/zone"))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"zone\":\"" + zone + "\",\"validFor\":\"8760h\"}"))
+                .build());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(
+          "issuing a token for zone "
+              + zone
+              + " failed: "
+              + answer.statusCode()
+              + " "
+              + answer.body());
+    }
+    return answer.body().trim();
+  }
+
+  /** Returns the state (Online/Offline) of every zone from {@code /zones/_overview}. */
+  public java.util.Map<String, String> zoneStates() {
+    HttpResponse<String> answer =
+        send(HttpRequest.newBuilder(URI.create(apiUrl() + "/zones/_overview")).GET().build());
+    java.util.Map<String, String> states = new java.util.TreeMap<>();
+    if (answer.statusCode() != 200) {
+      return states;
+    }
+    JsonNode items = JSON.readTree(answer.body()).path("items");
+    for (JsonNode item : items) {
+      states.put(item.path("name").asString(), item.path("state").asString());
+    }
+    return states;
+  }
+
+  /** GET on the REST API; the body, or {@code null} when not 200. */
+  public String get(String path) {
+    HttpResponse<String> answer =
+        send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).GET().build());
+    return answer.statusCode() == 200 ? answer.body() : null;
+  }
+
+  /** PUT of a YAML body on the REST API; returns the status code. */
+  public int putYaml(String path, String yaml) {
+    return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+            .header("Content-Type", "application/yaml")
+            .PUT(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8))
+            .build())
+        .statusCode();
+  }
+
+  /** DELETE on the REST API; returns the status code. */
+  public int delete(String path) {
+    return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).DELETE().build()).statusCode();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  static HttpResponse<String> send(HttpRequest request) {
+    try {
+      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    }
+  }
+}

@@ -1,0 +1,152 @@
+package io.meshforge.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code ZoneNode} is a zone control plane run as a separate JVM, with fixed ports and a state
+ * directory that survive its restarts.
+ */
+public final class ZoneNode implements AutoCloseable {
+
+  /**
+   * Where and how to run it.
+   *
+   * @param name the zone name
+   * @param jar the zone-cp {@code -exec} jar
+   * @param stateDir its state directory
+   * @param apiPort REST API port
+   * @param xdsPort xDS port (for proxies)
+   * @param diagnosticsPort diagnostics port
+   * @param globalAddress global's KDS address, e.g. {@code grpcs://127.0.0.1:5685}
+   * @param globalCa the CA certificate to trust for global's TLS
+   * @param extraArgs more command-line arguments ({@code --key=value})
+   */
+  public record Spec(
+      String name,
+      Path jar,
+      Path stateDir,
+      int apiPort,
+      int xdsPort,
+      int diagnosticsPort,
+      String globalAddress,
+      Path globalCa,
+      List<String> extraArgs) {}
+
+  private final Spec spec;
+  private ManagedProcess process;
+
+  public ZoneNode(Spec spec) {
+    this.spec = spec;
+  }
+
+  /** Writes the zone token file (mode 0600) the zone reads at start. */
+  public ZoneNode withToken(String token) {
+    try {
+      Files.createDirectories(spec.stateDir());
+      Path file = tokenFile();
+      Files.writeString(file, token);
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Starts the process and waits until {@code /ready} answers. */
+  public ZoneNode start(Duration timeout) {
+    List<String> args = new ArrayList<>();
+    args.add("--state-dir");
+    args.add(spec.stateDir().toAbsolutePath().toString());
+    args.add("--zone.name=" + spec.name());
+    args.add("--zone.global.address=" + spec.globalAddress());
+    args.add("--zone.global.ca=" + spec.globalCa().toAbsolutePath());
+    args.add("--zone.token=" + tokenFile().toAbsolutePath());
+    args.add("--api.http.port=" + spec.apiPort());
+    args.add("--xds.grpc.port=" + spec.xdsPort());
+    args.add("--diagnostics.port=" + spec.diagnosticsPort());
+    args.addAll(spec.extraArgs());
+    process =
+        ManagedProcess.builder("zone " + spec.name())
+            .command(JavaCommand.jar(spec.jar(), List.of("-Xmx384m"), args))
+            .logFile(spec.stateDir().resolve("zone.log"))
+            .start();
+    process.awaitHttpOk(
+        URI.create("http://127.0.0.1:" + spec.diagnosticsPort() + "/ready"), timeout);
+    return this;
+  }
+
+  public void kill() {
+    if (process != null) {
+      process.kill();
+    }
+  }
+
+  public void stop() {
+    if (process != null) {
+      process.stop(Duration.ofSeconds(20));
+    }
+  }
+
+  public boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  public String name() {
+    return spec.name();
+  }
+
+  public Spec spec() {
+    return spec;
+  }
+
+  public ManagedProcess process() {
+    return process;
+  }
+
+  /** The REST API's base URL. */
+  public String apiUrl() {
+    return "http://127.0.0.1:" + spec.apiPort();
+  }
+
+  /** GET on the zone's REST API; the body, or {@code null} when not 200. */
+  public String get(String path) {
+    HttpResponse<String> answer =
+        GlobalNode.send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).GET().build());
+    return answer.statusCode() == 200 ? answer.body() : null;
+  }
+
+  /** PUT of a YAML body on the zone's REST API; returns the status code. */
+  public int putYaml(String path, String yaml) {
+    return GlobalNode.send(
+            HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(yaml))
+                .build())
+        .statusCode();
+  }
+
+  /** DELETE on the zone's REST API; returns the status code. */
+  public int delete(String path) {
+    return GlobalNode.send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).DELETE().build())
+        .statusCode();
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  private Path tokenFile() {
+    return spec.stateDir().resolve("zone-token");
+  }
+}
