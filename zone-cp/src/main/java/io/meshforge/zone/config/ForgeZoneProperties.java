@@ -1,6 +1,8 @@
 package io.meshforge.zone.config;
 
-import io.meshforge.store.postgres.StoreDatabase;
+import io.meshforge.rest.config.ApiProperties;
+import io.meshforge.rest.config.DiagnosticsProperties;
+import io.meshforge.rest.config.PostgresProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -23,8 +25,8 @@ public record ForgeZoneProperties(
     @DefaultValue Zone zone,
     @DefaultValue State state,
     @DefaultValue Store store,
-    @DefaultValue Api api,
-    @DefaultValue Diagnostics diagnostics,
+    @DefaultValue ApiProperties api,
+    @DefaultValue DiagnosticsProperties diagnostics,
     @DefaultValue Xds xds) {
 
   /** Returns the state directory: {@code state.dir}, else {@code .forge/zone-<zone.name>}. */
@@ -95,7 +97,7 @@ public record ForgeZoneProperties(
    */
   public record Store(
       @DefaultValue("postgres") String type,
-      @DefaultValue Postgres postgres,
+      @DefaultValue PostgresProperties postgres,
       @DefaultValue("false") boolean migrate) {
 
     /** Returns {@code true} for the in-memory store. */
@@ -103,47 +105,6 @@ public record ForgeZoneProperties(
       return "memory".equalsIgnoreCase(type);
     }
   }
-
-  /**
-   * @param url JDBC URL of an external PostgreSQL; empty for the embedded one
-   * @param username user for the external PostgreSQL
-   * @param password password for the external PostgreSQL (masked in {@code GET /config})
-   * @param pool maximum connections in the pool
-   * @param poll how often the change feed polls besides reacting to NOTIFY
-   */
-  public record Postgres(
-      @DefaultValue("") String url,
-      @DefaultValue("") String username,
-      @DefaultValue("") String password,
-      @DefaultValue("10") int pool,
-      @DefaultValue("1s") Duration poll) {
-
-    /** Returns what {@code StoreDatabase.open} needs. */
-    public StoreDatabase.Settings settings() {
-      return new StoreDatabase.Settings(url, username, password, pool);
-    }
-  }
-
-  /**
-   * @param http the HTTP listener
-   * @param body request body limits
-   */
-  public record Api(@DefaultValue Http http, @DefaultValue Body body) {}
-
-  /**
-   * @param port the REST API port (Kuma's 5681; the local launcher gives zones other ports)
-   */
-  public record Http(@DefaultValue("5681") int port) {}
-
-  /**
-   * @param limit the largest request body accepted, in bytes; larger bodies get 413
-   */
-  public record Body(@DefaultValue("1048576") long limit) {}
-
-  /**
-   * @param port the diagnostics port (Kuma's 5680)
-   */
-  public record Diagnostics(@DefaultValue("5680") int port) {}
 
   /**
    * @param grpc the xDS gRPC listener
