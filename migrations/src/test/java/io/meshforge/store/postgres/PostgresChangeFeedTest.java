@@ -9,6 +9,7 @@ import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.store.ResourceChange;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.model.store.ResourceWrite;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -104,6 +105,34 @@ class PostgresChangeFeedTest {
     }
 
     await().atMost(DEADLINE).until(() -> view.get(ResourceKey.global(MESH, "slow")).isPresent());
+    await().atMost(DEADLINE).until(() -> feed.position() == maxRevision());
+  }
+
+  @Test
+  void feed_keyChangedSeveralTimesInOneRead_appliedOnceWithItsLatestContent() throws Exception {
+    startFeed(fast());
+    store.create(mesh("a"));
+    Resource twice = store.create(timeout("a", "twice"));
+    Resource gone = store.create(timeout("a", "gone"));
+    await().atMost(DEADLINE).until(() -> view.get(gone.key()).isPresent());
+    seen.clear();
+
+    // One transaction: its log rows become visible together, so one read sees all of them.
+    store.applyAll(
+        List.of(
+            ResourceWrite.Put.of(labelled(twice, "1")),
+            ResourceWrite.Put.of(labelled(twice, "2")),
+            new ResourceWrite.Remove(gone.key())));
+
+    await().atMost(DEADLINE).until(() -> view.get(gone.key()).isEmpty());
+    assertThat(view.get(twice.key()).orElseThrow().labels()).containsEntry("step", "2");
+    List<ResourceChange> ofTwice = seen.stream().filter(c -> c.key().equals(twice.key())).toList();
+    assertThat(ofTwice).hasSize(1);
+    assertThat(ofTwice.get(0).resource().labels()).containsEntry("step", "2");
+    assertThat(seen)
+        .filteredOn(c -> c.key().equals(gone.key()))
+        .extracting(ResourceChange::operation)
+        .containsExactly(ResourceChange.Operation.DELETE);
     await().atMost(DEADLINE).until(() -> feed.position() == maxRevision());
   }
 
@@ -263,6 +292,10 @@ class PostgresChangeFeedTest {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private static Resource labelled(Resource resource, String step) {
+    return Resource.of(resource.key(), Map.of("step", step), null);
   }
 
   private static Resource mesh(String name) {
