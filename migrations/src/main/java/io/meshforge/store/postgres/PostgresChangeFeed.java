@@ -53,19 +53,28 @@ public final class PostgresChangeFeed implements AutoCloseable {
   private static final String CHANNEL = "resource_changes";
 
   /*
-   * The two statements of every read are plain JDBC: through jOOQ, rendering them and mapping the
-   * records took about half of the feed thread's CPU (B4 profile), and the feed is the one thread
-   * every write's visibility waits on.
+   * Reads are plain JDBC: through jOOQ, rendering the statements and mapping the records took about
+   * half of the feed thread's CPU (B4 profile), and the feed is the one thread every write's
+   * visibility waits on.
    */
   private static final String SNAPSHOT_AND_HORIZON =
       "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint,"
           + " pg_snapshot_xmax(pg_current_snapshot())::text::bigint, pruned_through"
           + " FROM resource_changes_horizon";
 
-  /** Parameters: the watermark, the revisions applied above it (bigint[]), the batch size. */
+  /**
+   * One read, one snapshot: columns 1-3 are the snapshot's xmin and xmax and the pruning horizon
+   * (always one row, even with no changes), then the changes after the watermark. Parameters: the
+   * watermark, the revisions applied above it (bigint[]), the batch size.
+   */
   private static final String READ_CHANGES =
       """
-      WITH batch AS (
+      WITH horizon AS (
+          SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
+                 pg_snapshot_xmax(pg_current_snapshot())::text::bigint AS xmax,
+                 pruned_through
+            FROM resource_changes_horizon),
+      batch AS (
           SELECT revision, type, mesh, name, operation
             FROM resource_changes
            WHERE revision > ? AND revision <> ALL (?)
@@ -74,9 +83,11 @@ public final class PostgresChangeFeed implements AutoCloseable {
       marked AS (
           SELECT b.*, revision = max(revision) OVER (PARTITION BY type, mesh, name) AS last
             FROM batch b)
-      SELECT m.revision, m.type, m.mesh, m.name, m.operation, m.last,
+      SELECT h.xmin, h.xmax, h.pruned_through,
+             m.revision, m.type, m.mesh, m.name, m.operation, m.last,
              r.version, r.labels, r.spec, r.status, r.creation_time, r.modification_time
-        FROM marked m
+        FROM horizon h
+        LEFT JOIN marked m ON true
         LEFT JOIN resources r
           ON m.last AND r.type = m.type AND r.mesh = m.mesh AND r.name = m.name
        ORDER BY m.revision
@@ -166,7 +177,8 @@ public final class PostgresChangeFeed implements AutoCloseable {
 
   private static void listen(Connection c) throws SQLException {
     c.setAutoCommit(true);
-    // Each read runs in one snapshot, whose xmin/xmax the gap handling relies on.
+    // A resync runs in one snapshot (a read is one statement, so one snapshot too), whose
+    // xmin/xmax the gap handling relies on.
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
     try (Statement st = c.createStatement()) {
       st.execute("LISTEN " + CHANNEL);
@@ -182,7 +194,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
       if (needsResync || now - nextResyncNanos >= 0) {
         resync(c, db);
       } else {
-        catchUp(c, db);
+        catchUp(c);
       }
       if (!settings.pruneInterval().isZero() && now - nextPruneNanos >= 0) {
         prune(db);
@@ -205,60 +217,57 @@ public final class PostgresChangeFeed implements AutoCloseable {
   }
 
   /** Reads the log after the watermark until a read returns less than a full batch. */
-  private void catchUp(Connection c, DSLContext db) throws SQLException {
+  private void catchUp(Connection c) throws SQLException {
     boolean full = true;
     while (full && running && !needsResync) {
-      full = readOnce(c, db);
-    }
-  }
-
-  private boolean readOnce(Connection c, DSLContext db) throws SQLException {
-    c.setAutoCommit(false);
-    try {
-      // The first statement fixes the snapshot of the whole transaction.
-      long[] snapshot = snapshotAndHorizon(c);
-      long prunedThrough = snapshot[2];
-      if (tracker.watermark() < prunedThrough) {
-        LOG.warn(
-            "the change log was pruned through {} past this feed's position {}: resyncing",
-            prunedThrough,
-            tracker.watermark());
-        needsResync = true;
-        return false;
-      }
-      ChangeBatch batch = readChanges(c);
-      c.commit();
-      for (long revision : batch.revisions()) {
-        tracker.applied(revision);
-      }
-      view.apply(batch.changes());
-      int rows = batch.revisions().length;
-      boolean full = rows == settings.batchSize();
-      long readThrough = full ? batch.revisions()[rows - 1] : tracker.highestApplied();
-      tracker.afterRead(readThrough, snapshot[0], snapshot[1]);
-      LOG.trace(
-          "read {} rows through {}; watermark {}, {} applied above, {} gaps",
-          rows,
-          readThrough,
-          tracker.watermark(),
-          tracker.appliedAbove().size(),
-          tracker.pendingGaps());
-      if (tracker.appliedAbove().size() > settings.maxPendingRevisions()) {
-        LOG.warn(
-            "{} revisions applied past an unresolved gap at {}: resyncing",
-            tracker.appliedAbove().size(),
-            tracker.watermark() + 1);
-        needsResync = true;
-      }
-      return full;
-    } finally {
-      endTransaction(c);
+      full = readOnce(c);
     }
   }
 
   /**
-   * Reads the next batch of the log after the watermark (skipping revisions applied above it), in
-   * revision order. Every revision comes back, for the tracker, but only the last change of each
+   * Reads the next batch of the log after the watermark and applies it. One autocommitted statement
+   * returns the snapshot's xmin/xmax, the pruning horizon and the changes, all of one snapshot: one
+   * round trip per read, which matters when the feed thread and the database compete with writers
+   * for CPU (each round trip is two more wake-ups to wait for).
+   */
+  private boolean readOnce(Connection c) throws SQLException {
+    ChangeBatch batch = readChanges(c);
+    if (tracker.watermark() < batch.prunedThrough()) {
+      LOG.warn(
+          "the change log was pruned through {} past this feed's position {}: resyncing",
+          batch.prunedThrough(),
+          tracker.watermark());
+      needsResync = true;
+      return false;
+    }
+    for (long revision : batch.revisions()) {
+      tracker.applied(revision);
+    }
+    view.apply(batch.changes());
+    int rows = batch.revisions().length;
+    boolean full = rows == settings.batchSize();
+    long readThrough = full ? batch.revisions()[rows - 1] : tracker.highestApplied();
+    tracker.afterRead(readThrough, batch.snapshotXmin(), batch.snapshotXmax());
+    LOG.trace(
+        "read {} rows through {}; watermark {}, {} applied above, {} gaps",
+        rows,
+        readThrough,
+        tracker.watermark(),
+        tracker.appliedAbove().size(),
+        tracker.pendingGaps());
+    if (tracker.appliedAbove().size() > settings.maxPendingRevisions()) {
+      LOG.warn(
+          "{} revisions applied past an unresolved gap at {}: resyncing",
+          tracker.appliedAbove().size(),
+          tracker.watermark() + 1);
+      needsResync = true;
+    }
+    return full;
+  }
+
+  /**
+   * Runs {@link #READ_CHANGES}: the log after the watermark (skipping revisions applied above it),
+   * in revision order. Every revision comes back, for the tracker, but only the last change of each
    * key in the batch is joined to its row: the row is read as it is now, so earlier changes of the
    * key would carry the same content. So a key written many times between two reads is sent and
    * decoded once.
@@ -268,50 +277,65 @@ public final class PostgresChangeFeed implements AutoCloseable {
       st.setLong(1, tracker.watermark());
       st.setArray(2, c.createArrayOf("bigint", tracker.appliedAbove().toArray(Long[]::new)));
       st.setInt(3, settings.batchSize());
+      long xmin = 0;
+      long xmax = 0;
+      long prunedThrough = 0;
       List<Long> revisions = new ArrayList<>();
       List<ResourceChange> changes = new ArrayList<>();
       try (ResultSet rs = st.executeQuery()) {
         while (rs.next()) {
-          long revision = rs.getLong(1);
+          xmin = rs.getLong(1);
+          xmax = rs.getLong(2);
+          prunedThrough = rs.getLong(3);
+          long revision = rs.getLong(4);
+          if (rs.wasNull()) {
+            continue; // nothing new: the one row carries only the snapshot and horizon
+          }
           revisions.add(revision);
-          if (!rs.getBoolean(6)) {
+          if (!rs.getBoolean(9)) {
             continue; // a later change of the same key follows in this batch
           }
           Optional<ResourceKey> key =
-              ResourceRows.key(rs.getString(2), rs.getString(3), rs.getString(4));
+              ResourceRows.key(rs.getString(5), rs.getString(6), rs.getString(7));
           if (key.isEmpty()) {
             continue; // a type this build does not know (written by a newer version)
           }
           changes.add(toChange(revision, key.get(), rs));
         }
       }
-      return new ChangeBatch(revisions.stream().mapToLong(Long::longValue).toArray(), changes);
+      long[] read = revisions.stream().mapToLong(Long::longValue).toArray();
+      return new ChangeBatch(xmin, xmax, prunedThrough, read, changes);
     }
   }
 
-  /** One read of the log: every revision read, and the changes to apply (one per key). */
-  private record ChangeBatch(long[] revisions, List<ResourceChange> changes) {}
+  /** One read of the log: its snapshot, every revision read, and the changes (one per key). */
+  private record ChangeBatch(
+      long snapshotXmin,
+      long snapshotXmax,
+      long prunedThrough,
+      long[] revisions,
+      List<ResourceChange> changes) {}
 
   private static ResourceChange toChange(long revision, ResourceKey key, ResultSet rs)
       throws SQLException {
-    long version = rs.getLong(7);
+    long version = rs.getLong(10);
     if (rs.wasNull()) {
       return ResourceChange.deleted(revision, key);
     }
     // The row is read as it is now: a logged DELETE whose key was created again is an update.
     ResourceChange.Operation operation =
-        "CREATE".equals(rs.getString(5))
+        "CREATE".equals(rs.getString(8))
             ? ResourceChange.Operation.CREATE
             : ResourceChange.Operation.UPDATE;
     Resource resource =
         ResourceRows.resource(
             key,
-            rs.getString(8),
-            rs.getString(9),
-            rs.getString(10),
+            rs.getString(11),
+            rs.getString(12),
+            rs.getString(13),
             version,
-            rs.getObject(11, OffsetDateTime.class),
-            rs.getObject(12, OffsetDateTime.class));
+            rs.getObject(14, OffsetDateTime.class),
+            rs.getObject(15, OffsetDateTime.class));
     return ResourceChange.upsert(revision, operation, resource);
   }
 
