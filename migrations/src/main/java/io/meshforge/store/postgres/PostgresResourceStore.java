@@ -41,7 +41,11 @@ import org.jooq.impl.DSL;
  * writers holding the same version wins. Timestamps come from the database clock (transaction
  * start), so several control-plane instances agree on them.
  *
- * <p>Thread-safe; give it a pooled {@link DataSource} (each operation borrows one connection).
+ * <p>After each committed write it has a {@link ChangeNotifier} wake the change feeds (the table's
+ * trigger writes the change log but does not NOTIFY, so that commits are not serialised).
+ *
+ * <p>Thread-safe; give it a pooled {@link DataSource} (each operation borrows one connection, and
+ * the notifier briefly borrows one per burst of writes).
  */
 public final class PostgresResourceStore implements ResourceStore {
 
@@ -70,6 +74,7 @@ public final class PostgresResourceStore implements ResourceStore {
 
   private final DataSource dataSource;
   private final DSLContext db;
+  private final ChangeNotifier notifier;
 
   /** Returns a store over a data source whose database is migrated. */
   public PostgresResourceStore(DataSource dataSource) {
@@ -80,6 +85,7 @@ public final class PostgresResourceStore implements ResourceStore {
             SQLDialect.POSTGRES,
             // jOOQ's execute logging wraps every statement in a listener even when nothing logs.
             new Settings().withExecuteLogging(false));
+    this.notifier = new ChangeNotifier(dataSource);
   }
 
   @Override
@@ -123,10 +129,13 @@ public final class PostgresResourceStore implements ResourceStore {
         PreparedStatement st = c.prepareStatement(INSERT)) {
       bindContent(st, 1, resource);
       bindKey(st, 4, key);
+      Resource created;
       try (ResultSet rs = st.executeQuery()) {
         rs.next();
-        return stored(key, rs);
+        created = stored(key, rs);
       }
+      notifier.changed();
+      return created;
     } catch (SQLException e) {
       switch (StoreFailures.sqlState(e)) {
         case StoreFailures.UNIQUE_VIOLATION ->
@@ -156,6 +165,7 @@ public final class PostgresResourceStore implements ResourceStore {
       throw StoreFailures.generic("update " + key, e);
     }
     if (updated.isPresent()) {
+      notifier.changed();
       return updated.get();
     }
     Optional<Long> current =
@@ -184,23 +194,27 @@ public final class PostgresResourceStore implements ResourceStore {
     if (deleted == 0) {
       throw new ResourceNotFoundException(key + " does not exist");
     }
+    notifier.changed();
   }
 
   @Override
   public List<Resource> applyAll(List<ResourceWrite> writes) {
     try {
-      return db.transactionResult(configuration -> {
-        DSLContext tx = DSL.using(configuration);
-        List<Resource> stored = new ArrayList<>();
-        for (ResourceWrite write : writes) {
-          switch (write) {
-            case ResourceWrite.Put put -> stored.add(put(tx, put));
-            case ResourceWrite.Remove remove ->
-                tx.deleteFrom(RESOURCES).where(is(remove.key())).execute();
-          }
-        }
-        return stored;
-      });
+      List<Resource> written =
+          db.transactionResult(configuration -> {
+            DSLContext tx = DSL.using(configuration);
+            List<Resource> stored = new ArrayList<>();
+            for (ResourceWrite write : writes) {
+              switch (write) {
+                case ResourceWrite.Put put -> stored.add(put(tx, put));
+                case ResourceWrite.Remove remove ->
+                    tx.deleteFrom(RESOURCES).where(is(remove.key())).execute();
+              }
+            }
+            return stored;
+          });
+      notifier.changed();
+      return written;
     } catch (DataAccessException e) {
       if (StoreFailures.sqlState(e).equals(StoreFailures.FOREIGN_KEY_VIOLATION)) {
         throw new OwnerNotFoundException(
