@@ -64,8 +64,12 @@ public final class PostgresChangeFeed implements AutoCloseable {
 
   /**
    * One read, one snapshot: columns 1-3 are the snapshot's xmin and xmax and the pruning horizon
-   * (always one row, even with no changes), then the changes after the watermark. Parameters: the
-   * watermark, the revisions applied above it (bigint[]), the batch size.
+   * (always one row, even with no changes), then the changes not applied yet. Parameters: the
+   * highest revision applied, the revisions missing below it (bigint[]), the batch size.
+   *
+   * <p>Not "above the watermark except those applied": with many concurrent writers thousands of
+   * revisions can be applied above one late transaction's gap, and excluding them row by row made
+   * each read quadratic; the missing revisions are the few transactions still in flight.
    */
   private static final String READ_CHANGES =
       """
@@ -77,7 +81,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
       batch AS (
           SELECT revision, type, mesh, name, operation
             FROM resource_changes
-           WHERE revision > ? AND revision <> ALL (?)
+           WHERE revision > ? OR revision = ANY (?)
            ORDER BY revision
            LIMIT ?),
       marked AS (
@@ -266,16 +270,16 @@ public final class PostgresChangeFeed implements AutoCloseable {
   }
 
   /**
-   * Runs {@link #READ_CHANGES}: the log after the watermark (skipping revisions applied above it),
-   * in revision order. Every revision comes back, for the tracker, but only the last change of each
-   * key in the batch is joined to its row: the row is read as it is now, so earlier changes of the
-   * key would carry the same content. So a key written many times between two reads is sent and
-   * decoded once.
+   * Runs {@link #READ_CHANGES}: the log's revisions not applied yet, in revision order. Every
+   * revision comes back, for the tracker, but only the last change of each key in the batch is
+   * joined to its row: the row is read as it is now, so earlier changes of the key would carry the
+   * same content. So a key written many times between two reads is sent and decoded once.
    */
   private ChangeBatch readChanges(Connection c) throws SQLException {
     try (PreparedStatement st = c.prepareStatement(READ_CHANGES)) {
-      st.setLong(1, tracker.watermark());
-      st.setArray(2, c.createArrayOf("bigint", tracker.appliedAbove().toArray(Long[]::new)));
+      long highestApplied = tracker.highestApplied();
+      st.setLong(1, highestApplied);
+      st.setArray(2, c.createArrayOf("bigint", tracker.missingBelow(highestApplied)));
       st.setInt(3, settings.batchSize());
       long xmin = 0;
       long xmax = 0;
