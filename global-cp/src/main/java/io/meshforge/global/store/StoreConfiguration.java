@@ -4,6 +4,7 @@ import io.meshforge.global.config.ForgeGlobalProperties;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.PostgresResourceStore;
+import io.meshforge.store.postgres.PostgresStoreIdentity;
 import io.meshforge.store.postgres.StoreDatabase;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ class StoreConfiguration {
       DataSource dataSource, ResourceStore migrated, ForgeGlobalProperties config) {
     StoreEpochRotation.retiring(config.store().epoch().rotate())
         .ifPresent(retiring -> StoreEpochRotation.rotate(dataSource, retiring));
-    StoreEpoch epoch = new StoreEpoch(new SqlStoreEpoch(dataSource));
+    StoreEpoch epoch = new StoreEpoch(new PostgresStoreIdentity(dataSource));
     log.info("Store epoch (sent to zones): {}", epoch.current());
     return epoch;
   }

@@ -1,9 +1,9 @@
 package io.meshforge.global.store;
 
 import io.meshforge.model.store.StoreException;
+import io.meshforge.model.store.StoreIdentity;
 import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,21 +16,21 @@ import org.slf4j.LoggerFactory;
 public final class StoreEpoch {
   private static final Logger log = LoggerFactory.getLogger(StoreEpoch.class);
 
-  private final Supplier<UUID> source;
+  private final StoreIdentity source;
   private volatile UUID lastKnown;
 
   /**
    * @param source reads the epoch; may throw {@link StoreException}
    */
-  public StoreEpoch(Supplier<UUID> source) {
+  public StoreEpoch(StoreIdentity source) {
     this.source = Objects.requireNonNull(source, "source");
-    this.lastKnown = source.get();
+    this.lastKnown = source.epoch();
   }
 
   /** Returns the store's epoch now, or the last one read when the store cannot be reached. */
   public UUID current() {
     try {
-      UUID epoch = source.get();
+      UUID epoch = source.epoch();
       if (!epoch.equals(lastKnown)) {
         log.warn("The store epoch changed from {} to {}", lastKnown, epoch);
         lastKnown = epoch;

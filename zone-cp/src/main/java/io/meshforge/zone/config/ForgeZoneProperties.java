@@ -40,12 +40,21 @@ public record ForgeZoneProperties(
    * @param global how to reach global; with no address the zone runs alone (no KDS)
    * @param token a file holding the zone token global issued for this zone
    * @param kds timing knobs of the KDS connection
+   * @param leader the election of the instance that runs the KDS client
    */
   public record Zone(
       @DefaultValue("") String name,
       @DefaultValue Global global,
       @DefaultValue("") String token,
-      @DefaultValue Kds kds) {}
+      @DefaultValue Kds kds,
+      @DefaultValue Leader leader) {}
+
+  /**
+   * @param lease with several zone-cp instances on one PostgreSQL, the leader holds a lease this
+   *     long, renewed every fifth of it; when the leader dies another takes over within about this
+   *     time (a leader that stops releases it at once)
+   */
+  public record Leader(@DefaultValue("15s") Duration lease) {}
 
   /**
    * @param address global's KDS endpoint: {@code grpcs://host:port} (TLS, the default when no

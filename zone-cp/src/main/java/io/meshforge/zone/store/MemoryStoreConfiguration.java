@@ -2,6 +2,9 @@ package io.meshforge.zone.store;
 
 import io.meshforge.model.store.InMemoryResourceStore;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.model.store.SoleLeaderElection;
+import io.meshforge.zone.leader.ElectedLeadership;
+import io.meshforge.zone.leader.Leadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -26,5 +29,11 @@ class MemoryStoreConfiguration {
   @Bean
   ResourceView resourceView(InMemoryResourceStore store) {
     return store.view();
+  }
+
+  /** The in-memory store cannot be shared: its one instance always leads. */
+  @Bean
+  Leadership leadership() {
+    return new ElectedLeadership(() -> new SoleLeaderElection(PostgresStoreConfiguration.LEASE));
   }
 }

@@ -1,13 +1,18 @@
 package io.meshforge.zone.store;
 
+import io.meshforge.model.store.LeaseSettings;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.rest.InstanceInfo;
 import io.meshforge.store.postgres.ChangeFeedSettings;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.PostgresChangeFeed;
+import io.meshforge.store.postgres.PostgresLeaderElection;
 import io.meshforge.store.postgres.PostgresResourceStore;
 import io.meshforge.store.postgres.StoreDatabase;
 import io.meshforge.zone.config.ForgeZoneProperties;
+import io.meshforge.zone.leader.ElectedLeadership;
+import io.meshforge.zone.leader.Leadership;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -26,6 +31,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "store.type", havingValue = "postgres", matchIfMissing = true)
 class PostgresStoreConfiguration {
+  /** The name of the lease whose holder runs the zone's KDS client. */
+  static final String LEASE = "zone-kds";
+
   private static final Logger log = LoggerFactory.getLogger(PostgresStoreConfiguration.class);
 
   @Bean(destroyMethod = "close")
@@ -72,5 +80,20 @@ class PostgresStoreConfiguration {
     }
     log.info("Zone store loaded: {} resources", view.size());
     return feed;
+  }
+
+  /**
+   * The KDS client runs on one instance per zone database: the holder of the {@code zone-kds} lease
+   * (L8).
+   */
+  @Bean
+  Leadership leadership(
+      DataSource dataSource,
+      ResourceStore migrated,
+      InstanceInfo instance,
+      ForgeZoneProperties config) {
+    LeaseSettings lease = LeaseSettings.ofLease(config.zone().leader().lease());
+    return new ElectedLeadership(
+        () -> new PostgresLeaderElection(dataSource, LEASE, instance.instanceId(), lease));
   }
 }
