@@ -78,6 +78,20 @@ class TcpFaultProxyTest {
   }
 
   @Test
+  void stallDownstream_holdsTheServersBytes_andHealDeliversThemOnTheSameConnection()
+      throws IOException {
+    try (Socket client = connect()) {
+      assertThat(roundTrip(client, "one")).isEqualTo("one");
+      proxy.stallDownstream(true);
+      client.getOutputStream().write("held".getBytes());
+      assertThatThrownBy(() -> client.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
+      proxy.heal();
+      assertThat(new String(client.getInputStream().readNBytes(4))).isEqualTo("held");
+    }
+  }
+
+  @Test
   void delay_addsLatency() throws IOException {
     proxy.delay(Duration.ofMillis(150), Duration.ZERO);
     try (Socket client = connect()) {
