@@ -8,6 +8,11 @@ import static io.meshforge.e2e.Resources.meshServicePath;
 import static io.meshforge.e2e.Resources.timeout;
 import static io.meshforge.e2e.Resources.timeoutPath;
 import static io.meshforge.e2e.StoreView.key;
+import static io.meshforge.e2e.Sync.attempts;
+import static io.meshforge.e2e.Sync.awaitContains;
+import static io.meshforge.e2e.Sync.creationTime;
+import static io.meshforge.e2e.Sync.merge;
+import static io.meshforge.e2e.Sync.pace;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -40,7 +45,7 @@ import tools.jackson.databind.JsonNode;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class FederationE2eTest {
-  static final Duration SYNC = Duration.ofSeconds(30);
+  static final Duration SYNC = Sync.BOUND;
 
   static Deployment deployment;
   static GlobalNode global;
@@ -413,83 +418,30 @@ class FederationE2eTest {
   }
 
   static void createMesh(String mesh) {
-    assertThat(onGlobal.putYaml("/meshes/" + mesh, mesh(mesh))).isEqualTo(201);
-    for (Api zone : new Api[] {east, west}) {
-      await(zone.name() + " gets Mesh " + mesh)
-          .atMost(SYNC)
-          .ignoreExceptions()
-          .until(() -> zone.get("/meshes/" + mesh) != null);
-    }
+    Sync.createMesh(onGlobal, mesh, east, west);
   }
 
   static void awaitView(Api api, String mesh, Map<String, Integer> expected) {
-    awaitView(api, mesh, expected, SYNC);
+    Sync.awaitView(api, mesh, expected, SYNC);
   }
 
   static void awaitView(Api api, String mesh, Map<String, Integer> expected, Duration bound) {
-    await(api.name() + " holds exactly the expected resources of mesh " + mesh)
-        .atMost(bound)
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .untilAsserted(
-            () -> assertThat(StoreView.read(api, mesh)).isEqualTo(new TreeMap<>(expected)));
+    Sync.awaitView(api, mesh, expected, bound);
   }
 
-  @SafeVarargs
-  static Map<String, Integer> merge(Map<String, Integer>... parts) {
-    Map<String, Integer> all = new TreeMap<>();
-    for (Map<String, Integer> part : parts) {
-      all.putAll(part);
-    }
-    return all;
-  }
-
-  static void awaitContains(Api api, String mesh, Map<String, Integer> expected) {
-    await(api.name() + " holds the expected resources of mesh " + mesh)
-        .atMost(SYNC)
-        .pollInterval(Duration.ofMillis(250))
-        .ignoreExceptions()
-        .untilAsserted(() -> assertThat(StoreView.read(api, mesh)).containsAllEntriesOf(expected));
-  }
-
-  /** The number of KDS connection attempts a zone made ({@code /zone/status}). */
-  static int attempts(ZoneNode zone) {
-    String body = zone.get("/zone/status");
-    return body == null ? 0 : Rest.JSON.readTree(body).path("global").path("attempts").asInt();
+  static void awaitState(String zone, String state, Duration bound) {
+    Sync.awaitState(global, zone, state, bound);
   }
 
   /** {@code kds_auth_failures_total} summed over reasons, from global's metrics. */
   static double authFailures() {
-    String metrics = Rest.metrics(global);
     double sum = 0;
-    for (String line : metrics.split("\n")) {
+    for (String line : Rest.metrics(global).split("\n")) {
       if (line.startsWith("kds_auth_failures_total")) {
         sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
       }
     }
     return sum;
-  }
-
-  /** Paces a fault schedule (not a wait for a condition: the next fault is due). */
-  static void pace(Duration period) {
-    try {
-      Thread.sleep(period.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** The creation time of the resource with this display name (a re-created copy has a new one). */
-  static String creationTime(Api api, String mesh, String path, String displayName) {
-    return Rest.find(api, mesh, path, displayName).orElseThrow().path("creationTime").asString();
-  }
-
-  static void awaitState(String zone, String state, Duration bound) {
-    await(zone + " " + state + " on global")
-        .atMost(bound)
-        .pollInterval(Duration.ofMillis(200))
-        .until(() -> state.equals(Rest.zoneStates(global).get(zone)));
   }
 
   /** Creation and modification times of a zone's own Dataplanes and policies. */
