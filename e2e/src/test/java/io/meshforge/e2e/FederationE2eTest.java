@@ -274,6 +274,7 @@ class FederationE2eTest {
     String dpOnGlobalCreated = creationTime(onGlobal, "f7", "dataplanes", "east-dp");
 
     int cycles = Integer.getInteger("e2e.f7.cycles", 15);
+    int attemptsBefore = attempts(deployment.zone("east"));
     try (PhantomDeleteWatch watch =
         PhantomDeleteWatch.start(
             new PhantomDeleteWatch.Probe(
@@ -305,6 +306,10 @@ class FederationE2eTest {
       assertThat(watch.stop()).as("phantom deletes (L2)").isEmpty();
       assertThat(watch.rounds()).isGreaterThan(cycles);
     }
+    int reconnects = attempts(deployment.zone("east")) - attemptsBefore;
+    System.out.println(
+        "[e2e] F7: " + reconnects + " connection attempts for " + cycles + " resets");
+    assertThat(reconnects).as("reconnects are bounded by the resets").isBetween(1, 3 * cycles + 5);
     assertThat(creationTime(east, "f7", "meshtimeouts", "stable"))
         .as("east's copy was never deleted and re-created")
         .isEqualTo(eastCopyCreated);
@@ -338,7 +343,7 @@ class FederationE2eTest {
       expected.put(key("MeshTimeout", "global", name), seconds);
     }
     Instant written = Instant.now();
-    awaitView(west, "f9", expected, Duration.ofSeconds(20));
+    awaitView(west, "f9", expected, Duration.ofSeconds(10));
     System.out.println(
         "[e2e] F9: west converged "
             + Duration.between(written, Instant.now()).toMillis()
@@ -361,9 +366,35 @@ class FederationE2eTest {
     awaitView(east, "f9", expected, Duration.ofSeconds(90));
   }
 
-  /** S1, S2: no token, or a token of another zone: refused, no Zone created. */
+  /**
+   * F6, long form: a silent partition of 45 s, during which every reconnect attempt hangs in its
+   * TLS handshake until the heartbeat deadline or the handshake timeout ends it. After healing the
+   * zone must come back by itself (its client must never give up on a failed attempt).
+   */
   @Test
   @Order(7)
+  void longSilentPartition_attemptsHangInTheHandshake_zoneReconnectsAfterHeal() {
+    deployment.awaitOnline("east", "west");
+    int attemptsBefore = attempts(deployment.zone("west"));
+    proxy("west").blackhole(true);
+    awaitState("west", "Offline", Deployment.OFFLINE_BOUND);
+    await("west tried several reconnects that hung")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(() -> attempts(deployment.zone("west")) >= attemptsBefore + 4);
+    pace(Duration.ofSeconds(20)); // keep the partition: more attempts hang and time out
+    proxy("west").heal();
+    Instant healed = Instant.now();
+    deployment.awaitOnline("west");
+    System.out.println(
+        "[e2e] F6 long: west Online "
+            + Duration.between(healed, Instant.now()).toSeconds()
+            + " s after healing");
+  }
+
+  /** S1, S2: no token, or a token of another zone: refused, no Zone created. */
+  @Test
+  @Order(8)
   void zonesWithoutTokenOrWithAnotherZonesToken_areRefused_andNoZoneIsCreated() {
     double failuresBefore = authFailures();
     ZoneNode anonymous =
@@ -395,7 +426,7 @@ class FederationE2eTest {
 
   /** S6: revoking a connected zone's token takes it Offline within the check interval + bound. */
   @Test
-  @Order(8)
+  @Order(9)
   void revokedZoneToken_closesItsStreams_andTheZoneStaysOffline() throws Exception {
     deployment.awaitOnline("east", "west");
     String token =

@@ -133,18 +133,32 @@ public final class TcpFaultProxy implements AutoCloseable {
           reset(client);
           continue;
         }
-        Socket upstream = new Socket();
-        upstream.connect(target, 5_000);
-        sockets.add(client);
-        sockets.add(upstream);
-        Thread.ofVirtual().start(() -> pump(client, upstream, true));
-        Thread.ofVirtual().start(() -> pump(upstream, client, false));
+        Thread.ofVirtual().start(() -> connect(client));
       } catch (IOException e) {
         if (server.isClosed()) {
           return;
         }
       }
     }
+  }
+
+  /**
+   * Connects a client to the target off the accept thread. When the target refuses (it is down),
+   * the client is reset at once, as a refused connection would be, instead of being left open.
+   */
+  private void connect(Socket client) {
+    Socket upstream = new Socket();
+    try {
+      upstream.connect(target, 5_000);
+    } catch (IOException e) {
+      close(upstream);
+      reset(client);
+      return;
+    }
+    sockets.add(client);
+    sockets.add(upstream);
+    Thread.ofVirtual().start(() -> pump(client, upstream, true));
+    Thread.ofVirtual().start(() -> pump(upstream, client, false));
   }
 
   private void pump(Socket from, Socket to, boolean fromClient) {
