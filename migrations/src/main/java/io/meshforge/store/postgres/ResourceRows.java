@@ -28,6 +28,30 @@ final class ResourceRows {
     return JSONB.valueOf(JSON.writeValueAsString(labels));
   }
 
+  /** Returns the JSON text of a tree, labels or null ("null"), as the jsonb columns take it. */
+  static String jsonText(Object value) {
+    return JSON.writeValueAsString(value);
+  }
+
+  /** Returns a resource from the text of its jsonb columns. */
+  static Resource resource(
+      ResourceKey key,
+      String labels,
+      String spec,
+      String status,
+      long version,
+      OffsetDateTime created,
+      OffsetDateTime modified) {
+    return new Resource(
+        key,
+        labels == null ? Map.of() : JSON.readValue(labels, LABELS),
+        spec == null ? null : JSON.readTree(spec),
+        status == null ? null : JSON.readTree(status),
+        version,
+        created.toInstant(),
+        modified.toInstant());
+  }
+
   static JsonNode tree(JSONB value) {
     return value == null ? null : JSON.readTree(value.data());
   }

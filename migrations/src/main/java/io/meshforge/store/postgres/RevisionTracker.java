@@ -82,6 +82,17 @@ final class RevisionTracker {
     }
   }
 
+  /** Returns the revisions above the watermark and at or below {@code highest} not applied yet. */
+  Long[] missingBelow(long highest) {
+    java.util.List<Long> missing = new java.util.ArrayList<>();
+    for (long revision = watermark + 1; revision <= highest; revision++) {
+      if (!appliedAbove.contains(revision)) {
+        missing.add(revision);
+      }
+    }
+    return missing.toArray(Long[]::new);
+  }
+
   /** Returns the highest revision applied, or the watermark when none is above it. */
   long highestApplied() {
     long highest = watermark;

@@ -41,7 +41,7 @@ final class StoreFailures {
   }
 
   /** Returns the typed exception for a failure no operation-specific rule matched. */
-  static StoreException generic(String what, RuntimeException failure) {
+  static StoreException generic(String what, Exception failure) {
     if (isUnavailable(failure)) {
       return new StoreUnavailableException(what + ": the database is unavailable", failure);
     }

@@ -35,7 +35,7 @@ class DatabaseMigratorTest {
               "the database is not migrated: run `bin/meshforge-global migrate` or start with"
                   + " --migrate");
 
-      assertThat(migrator.migrate()).isEqualTo(2);
+      assertThat(migrator.migrate()).isEqualTo(3);
       assertThatCode(migrator::requireMigrated).doesNotThrowAnyException();
       assertThat(migrator.migrate()).isZero();
     }

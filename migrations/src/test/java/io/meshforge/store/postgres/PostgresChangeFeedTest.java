@@ -9,6 +9,7 @@ import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.store.ResourceChange;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.model.store.ResourceWrite;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -108,6 +109,34 @@ class PostgresChangeFeedTest {
   }
 
   @Test
+  void feed_keyChangedSeveralTimesInOneRead_appliedOnceWithItsLatestContent() throws Exception {
+    startFeed(fast());
+    store.create(mesh("a"));
+    Resource twice = store.create(timeout("a", "twice"));
+    Resource gone = store.create(timeout("a", "gone"));
+    await().atMost(DEADLINE).until(() -> view.get(gone.key()).isPresent());
+    seen.clear();
+
+    // One transaction: its log rows become visible together, so one read sees all of them.
+    store.applyAll(
+        List.of(
+            ResourceWrite.Put.of(labelled(twice, "1")),
+            ResourceWrite.Put.of(labelled(twice, "2")),
+            new ResourceWrite.Remove(gone.key())));
+
+    await().atMost(DEADLINE).until(() -> view.get(gone.key()).isEmpty());
+    assertThat(view.get(twice.key()).orElseThrow().labels()).containsEntry("step", "2");
+    List<ResourceChange> ofTwice = seen.stream().filter(c -> c.key().equals(twice.key())).toList();
+    assertThat(ofTwice).hasSize(1);
+    assertThat(ofTwice.get(0).resource().labels()).containsEntry("step", "2");
+    assertThat(seen)
+        .filteredOn(c -> c.key().equals(gone.key()))
+        .extracting(ResourceChange::operation)
+        .containsExactly(ResourceChange.Operation.DELETE);
+    await().atMost(DEADLINE).until(() -> feed.position() == maxRevision());
+  }
+
+  @Test
   void feed_revisionOfRolledBackTransaction_isAbandonedAndPositionAdvances() throws Exception {
     startFeed(fast());
     try (Connection aborted = db.dataSource().getConnection()) {
@@ -144,45 +173,44 @@ class PostgresChangeFeedTest {
   }
 
   @Test
-  void notify_multiRowTransaction_sendsExactlyOneNotification() throws Exception {
+  void notify_writes_onlyTheStoreNotifiesAndOnlyAfterCommit() throws Exception {
     try (Connection listener = db.dataSource().getConnection();
         Connection writer = db.dataSource().getConnection()) {
       try (Statement st = listener.createStatement()) {
         st.execute("LISTEN resource_changes");
       }
-      writer.setAutoCommit(false);
+      PGConnection pg = listener.unwrap(PGConnection.class);
+      List<String> payloads = new ArrayList<>();
+
+      // Plain SQL: logged by the trigger, but no NOTIFY (a NOTIFY in the writing transaction would
+      // serialise commits); the feed's poll finds such writes.
       insertMesh(writer, "m");
-      try (Statement st = writer.createStatement()) {
-        st.execute(
-            "INSERT INTO resources (type, mesh, name, version) VALUES"
-                + " ('MeshTimeout', 'm', 'a', 1), ('MeshTimeout', 'm', 'b', 1),"
-                + " ('MeshTimeout', 'm', 'c', 1)");
-        st.execute("DELETE FROM resources WHERE type = 'Mesh' AND name = 'm'");
-      }
-      writer.commit();
-      writer.setAutoCommit(true);
-      // Notifications arrive in commit order: the sentinel marks the end of what to count.
       try (Statement st = writer.createStatement()) {
         st.execute("NOTIFY resource_changes, 'sentinel'");
       }
+      collectUntil(pg, payloads, "sentinel");
+      assertThat(payloads).containsExactly("sentinel");
 
-      List<String> payloads = new ArrayList<>();
-      PGConnection pg = listener.unwrap(PGConnection.class);
-      await()
-          .atMost(DEADLINE)
-          .until(() -> {
-            PGNotification[] got = pg.getNotifications(100);
-            if (got != null) {
-              for (PGNotification n : got) {
-                payloads.add(n.getParameter());
-              }
-            }
-            return payloads.contains("sentinel");
-          });
+      store.create(timeout("m", "a"));
 
-      assertThat(payloads).containsExactly("", "sentinel");
-      assertThat(count("SELECT count(*) FROM resource_changes")).isEqualTo(8);
+      collectUntil(pg, payloads, "");
+      assertThat(payloads).startsWith("sentinel", "");
+      assertThat(count("SELECT count(*) FROM resource_changes")).isEqualTo(2);
     }
+  }
+
+  private static void collectUntil(PGConnection pg, List<String> payloads, String expected) {
+    await()
+        .atMost(DEADLINE)
+        .until(() -> {
+          PGNotification[] got = pg.getNotifications(100);
+          if (got != null) {
+            for (PGNotification n : got) {
+              payloads.add(n.getParameter());
+            }
+          }
+          return payloads.contains(expected);
+        });
   }
 
   @Test
@@ -263,6 +291,10 @@ class PostgresChangeFeedTest {
       rs.next();
       return rs.getLong(1);
     }
+  }
+
+  private static Resource labelled(Resource resource, String step) {
+    return Resource.of(resource.key(), Map.of("step", step), null);
   }
 
   private static Resource mesh(String name) {

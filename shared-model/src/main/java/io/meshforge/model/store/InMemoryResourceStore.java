@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,13 +29,16 @@ import tools.jackson.databind.JsonNode;
  * what is stored. Timestamps are truncated to microseconds, as PostgreSQL stores them.
  *
  * <p>Its {@link #view()} is fed synchronously: when a write returns, the view already shows it.
+ *
+ * <p>Its {@link #epoch()} is new for each instance: the data does not outlive it either.
  */
-public final class InMemoryResourceStore implements ResourceStore {
+public final class InMemoryResourceStore implements ResourceStore, StoreIdentity {
 
   private static final Comparator<ResourceKey> MESH_THEN_NAME =
       Comparator.comparing(ResourceKey::mesh).thenComparing(ResourceKey::name);
 
   private final Clock clock;
+  private final UUID epoch = UUID.randomUUID();
   private final ResourceView view = new ResourceView();
   private final Map<ResourceType, TreeMap<ResourceKey, Resource>> byType =
       new TreeMap<>(Comparator.comparing(ResourceType::name));
@@ -53,6 +57,12 @@ public final class InMemoryResourceStore implements ResourceStore {
   /** Returns a store using a clock of the caller's choice (for tests). */
   public InMemoryResourceStore(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  /** Returns this instance's epoch, generated when it was created. */
+  @Override
+  public UUID epoch() {
+    return epoch;
   }
 
   /** Returns the view this store feeds synchronously, inside each write. */
