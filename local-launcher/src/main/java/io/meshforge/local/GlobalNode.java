@@ -41,10 +41,17 @@ public final class GlobalNode implements AutoCloseable {
       List<String> extraArgs) {}
 
   private final Spec spec;
+  private List<String> jvmOptions = List.of("-Xmx512m");
   private ManagedProcess process;
 
   public GlobalNode(Spec spec) {
     this.spec = spec;
+  }
+
+  /** Replaces the JVM options of the next starts (default {@code -Xmx512m}). */
+  public GlobalNode withJvmOptions(List<String> options) {
+    this.jvmOptions = List.copyOf(options);
+    return this;
   }
 
   /** Starts the process and waits until {@code /ready} answers. */
@@ -58,7 +65,7 @@ public final class GlobalNode implements AutoCloseable {
     args.addAll(spec.extraArgs());
     process =
         ManagedProcess.builder("global")
-            .command(JavaCommand.jar(spec.jar(), List.of("-Xmx512m"), args))
+            .command(JavaCommand.jar(spec.jar(), jvmOptions, args))
             .logFile(spec.stateDir().resolve("global.log"))
             .start();
     process.awaitHttpOk(
@@ -137,6 +144,25 @@ public final class GlobalNode implements AutoCloseable {
               + answer.body());
     }
     return answer.body().trim();
+  }
+
+  /**
+   * Revokes a zone token through {@code POST /tokens/zone/revoke}; returns the status code.
+   *
+   * @param token the token as issued
+   */
+  public int revokeZoneToken(String token) {
+    return send(HttpRequest.newBuilder(URI.create(apiUrl() + "/tokens/zone/revoke"))
+            .header("Authorization", "Bearer " + adminToken())
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}"))
+            .build())
+        .statusCode();
+  }
+
+  /** The diagnostics base URL ({@code /ready}, {@code /metrics}). */
+  public String diagnosticsUrl() {
+    return "http://127.0.0.1:" + spec.diagnosticsPort();
   }
 
   /** Returns the state (Online/Offline) of every zone from {@code /zones/_overview}. */

@@ -30,6 +30,7 @@ public final class TcpFaultProxy implements AutoCloseable {
   private final Set<Socket> sockets = ConcurrentHashMap.newKeySet();
   private volatile boolean blackhole;
   private volatile boolean stopReading;
+  private volatile boolean stallDownstream;
   private volatile long latencyMillis;
   private volatile long jitterMillis;
   private volatile long bytesPerSecond;
@@ -67,6 +68,14 @@ public final class TcpFaultProxy implements AutoCloseable {
     stopReading = on;
   }
 
+  /**
+   * Stops reading from the server, so the server sees a client that does not read: its writes fill
+   * the socket buffers and HTTP/2 flow-control windows, while the client's bytes still reach it.
+   */
+  public void stallDownstream(boolean on) {
+    stallDownstream = on;
+  }
+
   /** Delays every chunk by {@code latency} ± {@code jitter}. */
   public void delay(Duration latency, Duration jitter) {
     latencyMillis = latency.toMillis();
@@ -94,6 +103,7 @@ public final class TcpFaultProxy implements AutoCloseable {
   public void heal() {
     blackhole = false;
     stopReading = false;
+    stallDownstream = false;
     latencyMillis = 0;
     jitterMillis = 0;
     bytesPerSecond = 0;
@@ -123,12 +133,7 @@ public final class TcpFaultProxy implements AutoCloseable {
           reset(client);
           continue;
         }
-        Socket upstream = new Socket();
-        upstream.connect(target, 5_000);
-        sockets.add(client);
-        sockets.add(upstream);
-        Thread.ofVirtual().start(() -> pump(client, upstream, true));
-        Thread.ofVirtual().start(() -> pump(upstream, client, false));
+        Thread.ofVirtual().start(() -> connect(client));
       } catch (IOException e) {
         if (server.isClosed()) {
           return;
@@ -137,18 +142,37 @@ public final class TcpFaultProxy implements AutoCloseable {
     }
   }
 
+  /**
+   * Connects a client to the target off the accept thread. When the target refuses (it is down),
+   * the client is reset at once, as a refused connection would be, instead of being left open.
+   */
+  private void connect(Socket client) {
+    Socket upstream = new Socket();
+    try {
+      upstream.connect(target, 5_000);
+    } catch (IOException e) {
+      close(upstream);
+      reset(client);
+      return;
+    }
+    sockets.add(client);
+    sockets.add(upstream);
+    Thread.ofVirtual().start(() -> pump(client, upstream, true));
+    Thread.ofVirtual().start(() -> pump(upstream, client, false));
+  }
+
   private void pump(Socket from, Socket to, boolean fromClient) {
     byte[] buffer = new byte[CHUNK];
     try (InputStream in = from.getInputStream();
         OutputStream out = to.getOutputStream()) {
       while (true) {
-        while (fromClient && stopReading && !from.isClosed()) {
-          Thread.sleep(20);
-        }
+        holdWhileStalled(from, fromClient);
         int n = in.read(buffer);
         if (n < 0) {
           break;
         }
+        // a read already blocked when the stall began must not slip its chunk through
+        holdWhileStalled(from, fromClient);
         if (blackhole) {
           continue;
         }
@@ -161,6 +185,12 @@ public final class TcpFaultProxy implements AutoCloseable {
     } finally {
       close(from);
       close(to);
+    }
+  }
+
+  private void holdWhileStalled(Socket from, boolean fromClient) throws InterruptedException {
+    while ((fromClient ? stopReading : stallDownstream) && !from.isClosed()) {
+      Thread.sleep(20);
     }
   }
 

@@ -43,6 +43,7 @@ public final class ZoneNode implements AutoCloseable {
       List<String> extraArgs) {}
 
   private final Spec spec;
+  private List<String> jvmOptions = List.of("-Xmx384m");
   private ManagedProcess process;
 
   public ZoneNode(Spec spec) {
@@ -62,6 +63,22 @@ public final class ZoneNode implements AutoCloseable {
     }
   }
 
+  /** Removes the token file: the zone then starts without {@code zone.token} (S1). */
+  public ZoneNode withoutToken() {
+    try {
+      Files.deleteIfExists(tokenFile());
+      return this;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Replaces the JVM options of the next starts (default {@code -Xmx384m}). */
+  public ZoneNode withJvmOptions(List<String> options) {
+    this.jvmOptions = List.copyOf(options);
+    return this;
+  }
+
   /** Starts the process and waits until {@code /ready} answers. */
   public ZoneNode start(Duration timeout) {
     List<String> args = new ArrayList<>();
@@ -70,14 +87,16 @@ public final class ZoneNode implements AutoCloseable {
     args.add("--zone.name=" + spec.name());
     args.add("--zone.global.address=" + spec.globalAddress());
     args.add("--zone.global.ca=" + spec.globalCa().toAbsolutePath());
-    args.add("--zone.token=" + tokenFile().toAbsolutePath());
+    if (Files.exists(tokenFile())) {
+      args.add("--zone.token=" + tokenFile().toAbsolutePath());
+    }
     args.add("--api.http.port=" + spec.apiPort());
     args.add("--xds.grpc.port=" + spec.xdsPort());
     args.add("--diagnostics.port=" + spec.diagnosticsPort());
     args.addAll(spec.extraArgs());
     process =
         ManagedProcess.builder("zone " + spec.name())
-            .command(JavaCommand.jar(spec.jar(), List.of("-Xmx384m"), args))
+            .command(JavaCommand.jar(spec.jar(), jvmOptions, args))
             .logFile(spec.stateDir().resolve("zone.log"))
             .start();
     process.awaitHttpOk(

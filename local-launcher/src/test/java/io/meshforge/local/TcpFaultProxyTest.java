@@ -78,6 +78,39 @@ class TcpFaultProxyTest {
   }
 
   @Test
+  void stallDownstream_holdsTheServersBytes_andHealDeliversThemOnTheSameConnection()
+      throws IOException {
+    try (Socket client = connect()) {
+      assertThat(roundTrip(client, "one")).isEqualTo("one");
+      proxy.stallDownstream(true);
+      client.getOutputStream().write("held".getBytes());
+      assertThatThrownBy(() -> client.getInputStream().read())
+          .isInstanceOf(SocketTimeoutException.class);
+      proxy.heal();
+      assertThat(new String(client.getInputStream().readNBytes(4))).isEqualTo("held");
+    }
+  }
+
+  @Test
+  void targetDown_clientIsClosedAtOnce_notLeftHanging() throws IOException {
+    int port = echo.getLocalPort();
+    echo.close();
+    try (TcpFaultProxy toNowhere = TcpFaultProxy.start(port);
+        Socket client = new Socket(InetAddress.getLoopbackAddress(), toNowhere.port())) {
+      client.setSoTimeout(3_000);
+      assertThatThrownBy(
+              () -> {
+                if (client.getInputStream().read() >= 0) {
+                  throw new AssertionError("bytes from nowhere");
+                }
+                throw new IOException("closed");
+              })
+          .isInstanceOf(IOException.class)
+          .isNotInstanceOf(SocketTimeoutException.class);
+    }
+  }
+
+  @Test
   void delay_addsLatency() throws IOException {
     proxy.delay(Duration.ofMillis(150), Duration.ZERO);
     try (Socket client = connect()) {
