@@ -27,7 +27,6 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -133,9 +132,6 @@ class FederationE2eTest {
    */
   @Test
   @Order(2)
-  @Disabled(
-      "bug: zone-cp ZoneStateFeed.snapshot sends other zones' MeshService copies up as its own;"
-          + " global re-attributes and echoes them")
   void zoneService_reachesTheOtherZoneAttributedToItsOwner_andIsNeverEchoed() {
     createMesh("services");
     assertThat(

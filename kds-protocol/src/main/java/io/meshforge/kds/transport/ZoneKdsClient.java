@@ -299,16 +299,30 @@ public final class ZoneKdsClient implements AutoCloseable {
         return;
       }
       failed = true;
-      cancelAll("KDS connection reset: " + cause);
-      ended(this, cause);
+      try {
+        cancelAll("KDS connection reset: " + cause);
+      } finally {
+        // Whatever cancelling threw, the next attempt must be scheduled, or the zone would stay
+        // disconnected until restarted (seen once: grpc-java threw from a cancel inside the close
+        // handler of the very call being cancelled).
+        ended(this, cause);
+      }
     }
 
     void cancelAll(String why) {
       failed = true;
-      resources.close();
+      try {
+        resources.close();
+      } catch (RuntimeException e) {
+        log.debug("closing the resources of a KDS attempt failed", e);
+      }
       for (ClientStream<?, ?> stream : new ClientStream<?, ?>[] {downstream, upstream, admin}) {
         if (stream != null) {
-          stream.cancel(why);
+          try {
+            stream.cancel(why);
+          } catch (RuntimeException e) {
+            log.debug("cancelling a KDS stream failed", e);
+          }
         }
       }
     }

@@ -1,11 +1,11 @@
 package io.meshforge.zone.kds;
 
 import io.meshforge.kds.naming.SyncedCopies;
+import io.meshforge.kds.sync.SyncScope;
 import io.meshforge.kds.transport.KdsDirections;
 import io.meshforge.kds.transport.StateFeed;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceType;
-import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceChange;
 import io.meshforge.model.store.ResourceView;
 import java.time.Duration;
@@ -33,6 +33,7 @@ public final class ZoneStateFeed implements StateFeed {
 
   private final ResourceView view;
   private final String zone;
+  private final SyncScope fromGlobal;
   private final Duration debounce;
   private final ScheduledExecutorService scheduler;
 
@@ -40,6 +41,7 @@ public final class ZoneStateFeed implements StateFeed {
       ResourceView view, String zone, Duration debounce, ScheduledExecutorService scheduler) {
     this.view = view;
     this.zone = zone;
+    this.fromGlobal = SyncScope.fromGlobal(zone);
     this.debounce = debounce;
     this.scheduler = scheduler;
   }
@@ -55,10 +57,14 @@ public final class ZoneStateFeed implements StateFeed {
     };
   }
 
-  /** Returns the zone's own resources of a type as they go on the wire. */
+  /**
+   * Returns the zone's own resources of a type as they go on the wire: everything except what came
+   * from global — global-origin copies and other zones' resources global re-broadcast (sending
+   * those back up would credit another zone's service to this one).
+   */
   List<Resource> snapshot(ResourceType type) {
     return view.list(type, null).stream()
-        .filter(r -> !WellKnownLabels.ORIGIN_GLOBAL.equals(r.labels().get(WellKnownLabels.ORIGIN)))
+        .filter(r -> !fromGlobal.contains(r))
         .map(r -> SyncedCopies.forGlobal(r, zone))
         .toList();
   }
