@@ -2,10 +2,8 @@ package io.meshforge.local;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code GlobalNode} is a global control plane run as a separate JVM, with fixed ports and a state
  * directory that survive its restarts: start, kill (SIGKILL), stop and start again.
  */
-public final class GlobalNode implements AutoCloseable {
-  private static final HttpClient HTTP = HttpClient.newHttpClient();
+public final class GlobalNode extends ControlPlaneNode {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   /**
@@ -42,7 +39,6 @@ public final class GlobalNode implements AutoCloseable {
 
   private final Spec spec;
   private List<String> jvmOptions = List.of("-Xmx512m");
-  private ManagedProcess process;
 
   public GlobalNode(Spec spec) {
     this.spec = spec;
@@ -63,43 +59,23 @@ public final class GlobalNode implements AutoCloseable {
     args.add("--kds.grpc.port=" + spec.kdsPort());
     args.add("--diagnostics.port=" + spec.diagnosticsPort());
     args.addAll(spec.extraArgs());
-    process =
-        ManagedProcess.builder("global")
-            .command(JavaCommand.jar(spec.jar(), jvmOptions, args))
-            .logFile(spec.stateDir().resolve("global.log"))
-            .start();
-    process.awaitHttpOk(
-        URI.create("http://127.0.0.1:" + spec.diagnosticsPort() + "/ready"), timeout);
+    launch(
+        "global",
+        spec.jar(),
+        jvmOptions,
+        args,
+        spec.stateDir().resolve("global.log"),
+        spec.diagnosticsPort(),
+        timeout);
     return this;
-  }
-
-  /** SIGKILL: what a crash looks like to everyone else. */
-  public void kill() {
-    if (process != null) {
-      process.kill();
-    }
-  }
-
-  /** SIGTERM, then SIGKILL after the grace period. */
-  public void stop() {
-    if (process != null) {
-      process.stop(Duration.ofSeconds(20));
-    }
-  }
-
-  public boolean isAlive() {
-    return process != null && process.isAlive();
   }
 
   public Spec spec() {
     return spec;
   }
 
-  public ManagedProcess process() {
-    return process;
-  }
-
   /** The REST API's base URL. */
+  @Override
   public String apiUrl() {
     return "http://127.0.0.1:" + spec.apiPort();
   }
@@ -178,42 +154,5 @@ public final class GlobalNode implements AutoCloseable {
       states.put(item.path("name").asString(), item.path("state").asString());
     }
     return states;
-  }
-
-  /** GET on the REST API; the body, or {@code null} when not 200. */
-  public String get(String path) {
-    HttpResponse<String> answer =
-        send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).GET().build());
-    return answer.statusCode() == 200 ? answer.body() : null;
-  }
-
-  /** PUT of a YAML body on the REST API; returns the status code. */
-  public int putYaml(String path, String yaml) {
-    return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
-            .header("Content-Type", "application/yaml")
-            .PUT(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8))
-            .build())
-        .statusCode();
-  }
-
-  /** DELETE on the REST API; returns the status code. */
-  public int delete(String path) {
-    return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).DELETE().build()).statusCode();
-  }
-
-  @Override
-  public void close() {
-    stop();
-  }
-
-  static HttpResponse<String> send(HttpRequest request) {
-    try {
-      return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new IllegalStateException(request.uri() + ": " + e.getMessage(), e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
   }
 }

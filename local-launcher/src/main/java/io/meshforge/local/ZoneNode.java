@@ -2,9 +2,6 @@ package io.meshforge.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -16,7 +13,7 @@ import java.util.List;
  * {@code ZoneNode} is a zone control plane run as a separate JVM, with fixed ports and a state
  * directory that survive its restarts.
  */
-public final class ZoneNode implements AutoCloseable {
+public final class ZoneNode extends ControlPlaneNode {
 
   /**
    * Where and how to run it.
@@ -44,7 +41,6 @@ public final class ZoneNode implements AutoCloseable {
 
   private final Spec spec;
   private List<String> jvmOptions = List.of("-Xmx384m");
-  private ManagedProcess process;
 
   public ZoneNode(Spec spec) {
     this.spec = spec;
@@ -94,30 +90,15 @@ public final class ZoneNode implements AutoCloseable {
     args.add("--xds.grpc.port=" + spec.xdsPort());
     args.add("--diagnostics.port=" + spec.diagnosticsPort());
     args.addAll(spec.extraArgs());
-    process =
-        ManagedProcess.builder("zone " + spec.name())
-            .command(JavaCommand.jar(spec.jar(), jvmOptions, args))
-            .logFile(spec.stateDir().resolve("zone.log"))
-            .start();
-    process.awaitHttpOk(
-        URI.create("http://127.0.0.1:" + spec.diagnosticsPort() + "/ready"), timeout);
+    launch(
+        "zone " + spec.name(),
+        spec.jar(),
+        jvmOptions,
+        args,
+        spec.stateDir().resolve("zone.log"),
+        spec.diagnosticsPort(),
+        timeout);
     return this;
-  }
-
-  public void kill() {
-    if (process != null) {
-      process.kill();
-    }
-  }
-
-  public void stop() {
-    if (process != null) {
-      process.stop(Duration.ofSeconds(20));
-    }
-  }
-
-  public boolean isAlive() {
-    return process != null && process.isAlive();
   }
 
   public String name() {
@@ -128,41 +109,10 @@ public final class ZoneNode implements AutoCloseable {
     return spec;
   }
 
-  public ManagedProcess process() {
-    return process;
-  }
-
   /** The REST API's base URL. */
+  @Override
   public String apiUrl() {
     return "http://127.0.0.1:" + spec.apiPort();
-  }
-
-  /** GET on the zone's REST API; the body, or {@code null} when not 200. */
-  public String get(String path) {
-    HttpResponse<String> answer =
-        GlobalNode.send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).GET().build());
-    return answer.statusCode() == 200 ? answer.body() : null;
-  }
-
-  /** PUT of a YAML body on the zone's REST API; returns the status code. */
-  public int putYaml(String path, String yaml) {
-    return GlobalNode.send(
-            HttpRequest.newBuilder(URI.create(apiUrl() + path))
-                .header("Content-Type", "application/yaml")
-                .PUT(HttpRequest.BodyPublishers.ofString(yaml))
-                .build())
-        .statusCode();
-  }
-
-  /** DELETE on the zone's REST API; returns the status code. */
-  public int delete(String path) {
-    return GlobalNode.send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).DELETE().build())
-        .statusCode();
-  }
-
-  @Override
-  public void close() {
-    stop();
   }
 
   private Path tokenFile() {
