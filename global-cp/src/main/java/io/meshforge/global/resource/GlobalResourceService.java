@@ -74,16 +74,11 @@ public class GlobalResourceService implements ResourceService {
   }
 
   private static void requireWritable(ResourceType type) {
-    if (type.systemManaged()) {
-      throw new ReadOnlyTypeException(
-          type.name() + " is computed by the control plane and cannot be written");
-    }
-    if (!type.providedByGlobal()) {
-      throw new ReadOnlyTypeException(
-          type.name()
-              + " is synced from zones and read-only on the global control plane; change it in"
-              + " its zone");
-    }
+    ReadOnlyTypeException.requireWritable(
+        type,
+        type.providedByGlobal(),
+        " is synced from zones and read-only on the global control plane; change it in"
+            + " its zone");
   }
 
   private static Map<String, String> checkedLabels(Resource resource) {

@@ -67,16 +67,11 @@ public class ZoneResourceService implements ResourceService {
   }
 
   private static void requireWritable(ResourceType type) {
-    if (type.systemManaged()) {
-      throw new ReadOnlyTypeException(
-          type.name() + " is computed by the control plane and cannot be written");
-    }
-    if (!type.providedByZone()) {
-      throw new ReadOnlyTypeException(
-          type.name()
-              + " is created on the global control plane and synced to zones; it is read-only"
-              + " on a zone control plane: change it on global");
-    }
+    ReadOnlyTypeException.requireWritable(
+        type,
+        type.providedByZone(),
+        " is created on the global control plane and synced to zones; it is read-only"
+            + " on a zone control plane: change it on global");
   }
 
   private static void requireZoneOwned(Resource current) {
