@@ -1,7 +1,6 @@
 package io.meshforge.global.kds;
 
-import io.meshforge.global.token.TokenRevocations;
-import io.meshforge.global.token.ZoneTokenSigningKeys;
+import io.meshforge.global.token.ZoneTokenSecrets;
 import io.meshforge.model.KdsFlag;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceTypes;
@@ -35,8 +34,8 @@ public final class ZoneResourceFilter {
 
   private static final List<String> PRIVATE_GLOBAL_SECRETS =
       List.of(
-          ZoneTokenSigningKeys.NAME_PREFIX,
-          TokenRevocations.NAME,
+          ZoneTokenSecrets.SIGNING_KEY_PREFIX,
+          ZoneTokenSecrets.REVOCATIONS,
           "admin-",
           "user-token-",
           "inter-cp-ca",

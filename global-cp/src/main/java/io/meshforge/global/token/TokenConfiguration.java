@@ -1,8 +1,14 @@
 package io.meshforge.global.token;
 
 import io.meshforge.global.config.ForgeGlobalProperties;
+import io.meshforge.kds.auth.RevokedTokenIds;
+import io.meshforge.kds.auth.TokenSigner;
+import io.meshforge.kds.auth.TokenSigningKeys;
+import io.meshforge.kds.auth.TokenVerifier;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.rest.auth.AdminToken;
+import io.meshforge.rest.auth.AdminTokenFilter;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -10,9 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 
-/** Wires zone tokens, their revocation and the admin token. */
+/** Wires zone tokens (on kds-protocol's token primitives), their revocation and the admin token. */
 @Configuration(proxyBeanMethods = false)
 class TokenConfiguration {
 
@@ -20,24 +25,25 @@ class TokenConfiguration {
 
   // The feed parameter makes the view loaded before anything verifies against it.
   @Bean
-  ZoneTokenSigningKeys zoneTokenSigningKeys(
+  TokenSigningKeys zoneTokenSigningKeys(
       ResourceStore store, ResourceView view, PostgresChangeFeed feed) {
-    return new ZoneTokenSigningKeys(store, view);
+    return new TokenSigningKeys(store, view, ZoneTokenSecrets.SIGNING_KEY_PREFIX);
   }
 
   @Bean
-  TokenRevocations tokenRevocations(ResourceStore store, ResourceView view) {
-    return new TokenRevocations(store, view);
+  RevokedTokenIds zoneTokenRevocations(ResourceStore store, ResourceView view) {
+    return new RevokedTokenIds(store, view, ZoneTokenSecrets.REVOCATIONS);
   }
 
   @Bean
-  ZoneTokenIssuer zoneTokenIssuer(ZoneTokenSigningKeys keys) {
-    return new ZoneTokenIssuer(keys, Clock.systemUTC());
+  ZoneTokenIssuer zoneTokenIssuer(TokenSigningKeys keys) {
+    return new ZoneTokenIssuer(new TokenSigner(keys, Clock.systemUTC()));
   }
 
   @Bean
-  ZoneTokenVerifier zoneTokenVerifier(ZoneTokenSigningKeys keys, TokenRevocations revocations) {
-    return new ZoneTokenVerifier(keys, revocations, Clock.systemUTC());
+  ZoneTokenVerifier zoneTokenVerifier(TokenSigningKeys keys, RevokedTokenIds revocations) {
+    return new ZoneTokenVerifier(
+        new TokenVerifier(keys, revocations, Clock.systemUTC(), "zone token"));
   }
 
   @Bean
@@ -54,10 +60,6 @@ class TokenConfiguration {
 
   @Bean
   FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
-    FilterRegistrationBean<AdminTokenFilter> registration =
-        new FilterRegistrationBean<>(new AdminTokenFilter(token));
-    registration.addUrlPatterns("/tokens", "/tokens/*");
-    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
-    return registration;
+    return AdminTokenFilter.registration(token);
   }
 }

@@ -1,6 +1,8 @@
 package io.meshforge.global.token;
 
 import io.meshforge.global.config.ForgeGlobalProperties;
+import io.meshforge.kds.auth.RevokedTokenIds;
+import io.meshforge.kds.auth.TokenIds;
 import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.validation.ResourceNames;
 import io.meshforge.model.validation.ValidationException;
@@ -29,11 +31,11 @@ import org.springframework.web.bind.annotation.RestController;
 class TokenController {
 
   private final ZoneTokenIssuer issuer;
-  private final TokenRevocations revocations;
+  private final RevokedTokenIds revocations;
   private final Duration defaultValidity;
 
   TokenController(
-      ZoneTokenIssuer issuer, TokenRevocations revocations, ForgeGlobalProperties config) {
+      ZoneTokenIssuer issuer, RevokedTokenIds revocations, ForgeGlobalProperties config) {
     this.issuer = issuer;
     this.revocations = revocations;
     this.defaultValidity = config.tokens().zone().validity();

@@ -1,4 +1,4 @@
-package io.meshforge.global.token;
+package io.meshforge.rest.auth;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -19,8 +21,21 @@ public final class AdminTokenFilter extends OncePerRequestFilter {
 
   private final AdminToken adminToken;
 
+  /** Guards {@code /tokens/**} with {@code adminToken}. */
   public AdminTokenFilter(AdminToken adminToken) {
     this.adminToken = adminToken;
+  }
+
+  /**
+   * Returns the filter registered for {@code /tokens} and {@code /tokens/*}, ahead of the
+   * application's own filters; both control planes declare it as a bean.
+   */
+  public static FilterRegistrationBean<AdminTokenFilter> registration(AdminToken adminToken) {
+    FilterRegistrationBean<AdminTokenFilter> registration =
+        new FilterRegistrationBean<>(new AdminTokenFilter(adminToken));
+    registration.addUrlPatterns("/tokens", "/tokens/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
   }
 
   @Override

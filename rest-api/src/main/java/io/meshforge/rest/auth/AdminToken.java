@@ -1,4 +1,4 @@
-package io.meshforge.global.token;
+package io.meshforge.rest.auth;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.meshforge.global.token;
+package io.meshforge.kds.auth;
 
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
@@ -22,24 +22,25 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code ZoneTokenSigningKeys} holds the RSA keys zone tokens are signed with, as GlobalSecrets
- * {@code zone-token-signing-key-<N>} (PKCS#8, base64 in {@code data}), so every global instance
- * signs and verifies with the same keys. The key id ({@code kid}) of a token is {@code N}. Key 1 is
- * created at first use; a rotation adds {@code N+1} and later removes the old one (tokens signed by
- * a removed key stop being valid).
+ * {@code TokenSigningKeys} holds the RSA keys one kind of token is signed with, as GlobalSecrets
+ * {@code <prefix><N>} (PKCS#8, base64 in {@code data}) in a control plane's own store, so every
+ * instance on that store signs and verifies with the same keys and they survive restarts. The key
+ * id ({@code kid}) of a token is {@code N}. Key 1 is created at first use; a rotation adds {@code
+ * N+1} and later removes the old one (tokens signed by a removed key stop being valid).
  *
- * <p>Signing reads the store (rare); verification reads the change-feed view (every KDS call) and
- * caches parsed keys by name and version.
+ * <p>Global keeps zone-token keys ({@code zone-token-signing-key-<N>}), a zone keeps its
+ * dataplane-token keys. Signing reads the store (rare); verification reads the change-feed view
+ * (every stream open) and caches parsed keys by name and version.
+ *
+ * <p>Thread-safe.
  */
-public final class ZoneTokenSigningKeys {
-
-  /** Name prefix of the signing-key GlobalSecrets; never synced to zones. */
-  public static final String NAME_PREFIX = "zone-token-signing-key-";
+public final class TokenSigningKeys {
 
   private static final String CURRENT_KID = "1";
 
   private final ResourceStore store;
   private final ResourceView view;
+  private final String namePrefix;
   private final Map<String, Parsed> parsed = new ConcurrentHashMap<>();
 
   private record Parsed(long version, RSAPublicKey key) {}
@@ -47,9 +48,20 @@ public final class ZoneTokenSigningKeys {
   /** A signing key and its id. */
   public record SigningKey(String kid, RSAPrivateCrtKey privateKey) {}
 
-  public ZoneTokenSigningKeys(ResourceStore store, ResourceView view) {
+  /**
+   * @param store where keys are created
+   * @param view the change-fed view keys are verified from
+   * @param namePrefix the GlobalSecret name prefix; the key id is appended
+   */
+  public TokenSigningKeys(ResourceStore store, ResourceView view, String namePrefix) {
     this.store = store;
     this.view = view;
+    this.namePrefix = namePrefix;
+  }
+
+  /** Returns the name prefix of this kind's signing-key GlobalSecrets. */
+  public String namePrefix() {
+    return namePrefix;
   }
 
   /** Returns the key new tokens are signed with, creating it in the store on first use. */
@@ -85,15 +97,15 @@ public final class ZoneTokenSigningKeys {
       spec.put("data", Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()));
       return store.create(Resource.of(key, Map.of(), spec));
     } catch (ResourceAlreadyExistsException e) {
-      // Another global instance created it first: use theirs.
+      // Another instance on the same store created it first: use theirs.
       return store.get(key).orElseThrow(() -> e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cannot generate an RSA key", e);
     }
   }
 
-  private static ResourceKey keyOf(String kid) {
-    return new ResourceKey(ResourceTypes.GLOBAL_SECRET, "", NAME_PREFIX + kid);
+  private ResourceKey keyOf(String kid) {
+    return new ResourceKey(ResourceTypes.GLOBAL_SECRET, "", namePrefix + kid);
   }
 
   private static RSAPrivateCrtKey parse(Resource secret) {

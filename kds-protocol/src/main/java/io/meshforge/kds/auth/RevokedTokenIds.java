@@ -1,4 +1,4 @@
-package io.meshforge.global.token;
+package io.meshforge.kds.auth;
 
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
@@ -18,32 +18,42 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code TokenRevocations} is the list of revoked zone-token ids ({@code jti}), kept in the store
- * as the GlobalSecret {@code zone-token-revocations} (base64 of the ids, comma-separated, as Kuma
- * does) so every global instance sees a revocation through its change feed.
+ * {@code RevokedTokenIds} is the list of revoked token ids ({@code jti}) of one kind of token, kept
+ * in the store as one GlobalSecret (base64 of the ids, comma-separated, as Kuma does) so every
+ * instance on that store sees a revocation through its change feed.
+ *
+ * <p>Thread-safe. Checks read the view (no database round trip); revoking writes the store.
  */
-public final class TokenRevocations {
+public final class RevokedTokenIds {
 
-  /** Name of the revocation GlobalSecret; never synced to zones. */
-  public static final String NAME = "zone-token-revocations";
-
-  private static final ResourceKey KEY = new ResourceKey(ResourceTypes.GLOBAL_SECRET, "", NAME);
   private static final int ATTEMPTS = 10;
 
   private final ResourceStore store;
   private final ResourceView view;
+  private final ResourceKey key;
   private volatile Parsed cached = new Parsed(-1, Set.of());
 
   private record Parsed(long version, Set<String> ids) {}
 
-  public TokenRevocations(ResourceStore store, ResourceView view) {
+  /**
+   * @param store where revocations are written
+   * @param view the change-fed view revocations are checked against
+   * @param name the name of the revocation GlobalSecret
+   */
+  public RevokedTokenIds(ResourceStore store, ResourceView view, String name) {
     this.store = store;
     this.view = view;
+    this.key = new ResourceKey(ResourceTypes.GLOBAL_SECRET, "", name);
+  }
+
+  /** Returns the name of the revocation GlobalSecret. */
+  public String name() {
+    return key.name();
   }
 
   /** Returns {@code true} when a token id was revoked (as the change-feed view knows it). */
   public boolean isRevoked(String jti) {
-    Resource secret = view.get(KEY).orElse(null);
+    Resource secret = view.get(key).orElse(null);
     if (secret == null) {
       return false;
     }
@@ -61,10 +71,10 @@ public final class TokenRevocations {
    */
   public void revoke(String jti) {
     for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-      Resource current = store.get(KEY).orElse(null);
+      Resource current = store.get(key).orElse(null);
       try {
         if (current == null) {
-          store.create(Resource.of(KEY, Map.of(), encode(Set.of(jti))));
+          store.create(Resource.of(key, Map.of(), encode(Set.of(jti))));
           return;
         }
         Set<String> ids = new TreeSet<>(decode(current));
