@@ -36,6 +36,7 @@ public final class ZoneResourceFilter {
       List.of(
           ZoneTokenSecrets.SIGNING_KEY_PREFIX,
           ZoneTokenSecrets.REVOCATIONS,
+          "dataplane-token-",
           "admin-",
           "user-token-",
           "inter-cp-ca",

@@ -76,7 +76,9 @@ public final class TokenSigningKeys {
     if (kid == null || !kid.matches("[1-9][0-9]{0,8}")) {
       return Optional.empty();
     }
-    return view.get(keyOf(kid)).map(this::cachedPublicKey);
+    ResourceKey key = keyOf(kid);
+    // The view may lag the store by a moment right after this instance created the key.
+    return view.get(key).or(() -> store.get(key)).map(this::cachedPublicKey);
   }
 
   private RSAPublicKey cachedPublicKey(Resource secret) {

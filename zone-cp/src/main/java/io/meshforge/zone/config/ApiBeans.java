@@ -43,6 +43,11 @@ class ApiBeans {
       kds.put("deadline", config.zone().kds().deadline().toString());
       kds.put("backoff", config.zone().kds().backoff().toString());
       kds.put("debounce", config.zone().kds().debounce().toString());
+      ObjectNode dataplaneTokens = (ObjectNode) tree.get("tokens").get("dataplane");
+      dataplaneTokens.put("validity", config.tokens().dataplane().validity().toString());
+      dataplaneTokens.put("check", config.tokens().dataplane().check().toString());
+      ((ObjectNode) tree.get("bootstrap").get("fetch"))
+          .put("timeout", config.bootstrap().fetch().timeout().toString());
       return tree;
     };
   }

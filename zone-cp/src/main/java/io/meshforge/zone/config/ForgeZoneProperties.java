@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param api the REST API
  * @param diagnostics the diagnostics server ({@code /ready}, {@code /healthy}, {@code /metrics})
  * @param xds the xDS server for the zone's proxies (reserved: not served yet)
+ * @param tokens dataplane tokens this zone issues
+ * @param bootstrap what {@code POST /bootstrap} tells new proxies
  */
 @ConfigurationProperties
 public record ForgeZoneProperties(
@@ -27,7 +29,9 @@ public record ForgeZoneProperties(
     @DefaultValue Store store,
     @DefaultValue ApiProperties api,
     @DefaultValue DiagnosticsProperties diagnostics,
-    @DefaultValue Xds xds) {
+    @DefaultValue Xds xds,
+    @DefaultValue Tokens tokens,
+    @DefaultValue Bootstrap bootstrap) {
 
   /** Returns the state directory: {@code state.dir}, else {@code .forge/zone-<zone.name>}. */
   public Path stateDir() {
@@ -124,4 +128,36 @@ public record ForgeZoneProperties(
    * @param port the xDS and bootstrap port (Kuma's 5678); reserved, not served yet
    */
   public record Grpc(@DefaultValue("5678") int port) {}
+
+  /**
+   * @param dataplane dataplane tokens
+   */
+  public record Tokens(@DefaultValue Dataplane dataplane) {}
+
+  /**
+   * @param validity how long a dataplane token is valid when the request names no {@code validFor}
+   * @param check how often the tokens of connected proxies are verified again; a revoked token's
+   *     streams are reported to the xDS server within this period (keep it well under 30 s)
+   */
+  public record Dataplane(
+      @DefaultValue("8760h") Duration validity, @DefaultValue("5s") Duration check) {}
+
+  /**
+   * @param xds the xDS endpoint written into proxies' bootstraps
+   * @param fetch how long a new proxy waits for its first configuration
+   */
+  public record Bootstrap(@DefaultValue Endpoint xds, @DefaultValue Fetch fetch) {}
+
+  /**
+   * @param address the host or IP proxies reach the xDS server on; empty for the host the proxy
+   *     used to reach this API (the {@code Host} of its {@code /bootstrap} request)
+   * @param port the port proxies reach the xDS server on; 0 for {@code xds.grpc.port}
+   */
+  public record Endpoint(@DefaultValue("") String address, @DefaultValue("0") int port) {}
+
+  /**
+   * @param timeout Envoy's {@code initial_fetch_timeout} for clusters and listeners: after it a new
+   *     proxy stops waiting for its first configuration and reports ready with what it has
+   */
+  public record Fetch(@DefaultValue("15s") Duration timeout) {}
 }

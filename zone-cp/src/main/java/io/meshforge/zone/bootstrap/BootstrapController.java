@@ -1,0 +1,54 @@
+package io.meshforge.zone.bootstrap;
+
+import io.meshforge.zone.config.ForgeZoneProperties;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code POST /bootstrap} on the zone API (ADR 0015): registers the proxy's Dataplane ({@link
+ * DataplaneRegistration}) and answers its Envoy bootstrap as JSON ({@link EnvoyBootstrap}). Not
+ * guarded by the admin token: the dataplane token in the body is the credential.
+ */
+@RestController
+class BootstrapController {
+
+  private final DataplaneRegistration registration;
+  private final ForgeZoneProperties config;
+
+  BootstrapController(DataplaneRegistration registration, ForgeZoneProperties config) {
+    this.registration = registration;
+    this.config = config;
+  }
+
+  @PostMapping(
+      path = "/bootstrap",
+      consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ObjectNode bootstrap(@RequestBody BootstrapRequest request, HttpServletRequest http) {
+    DataplaneRegistration.Registered registered = registration.register(request);
+    return EnvoyBootstrap.render(
+        registered.dataplane(),
+        registered.adminPort(),
+        request.dataplaneToken().trim(),
+        xdsEndpoint(http),
+        config.bootstrap().fetch().timeout(),
+        request.envoyVersion());
+  }
+
+  /** The configured advertised xDS endpoint, defaulting to the host this request reached. */
+  private XdsEndpoint xdsEndpoint(HttpServletRequest http) {
+    String host = config.bootstrap().xds().address();
+    if (host.isBlank()) {
+      host = http.getServerName();
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+    }
+    int port = config.bootstrap().xds().port();
+    return new XdsEndpoint(host, port > 0 ? port : config.xds().grpc().port());
+  }
+}

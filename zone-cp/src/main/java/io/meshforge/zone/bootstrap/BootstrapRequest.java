@@ -1,0 +1,37 @@
+package io.meshforge.zone.bootstrap;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+
+/**
+ * The body of {@code POST /bootstrap}, a subset of Kuma's {@code BootstrapRequest} (unknown fields
+ * are ignored, so a richer client is accepted).
+ *
+ * @param dataplaneResource the rendered Dataplane, YAML or JSON, in Kuma's universal shape
+ * @param dataplaneToken the dataplane token
+ * @param adminPort the Envoy admin port the agent uses; when set it overrides the Dataplane's
+ *     {@code networking.admin.port} (which is updated to match), else that port or 9901
+ * @param version what the agent runs
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record BootstrapRequest(
+    String dataplaneResource, String dataplaneToken, Integer adminPort, Version version) {
+
+  /**
+   * @param envoy the Envoy the agent runs
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Version(Envoy envoy) {}
+
+  /**
+   * @param version Envoy's version, e.g. {@code 1.40.0}
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record Envoy(String version) {}
+
+  /** Returns the Envoy version, or an empty string when not given. */
+  public String envoyVersion() {
+    return version == null || version.envoy() == null || version.envoy().version() == null
+        ? ""
+        : version.envoy().version();
+  }
+}

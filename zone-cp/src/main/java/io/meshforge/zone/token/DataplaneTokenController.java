@@ -1,0 +1,116 @@
+package io.meshforge.zone.token;
+
+import io.meshforge.kds.auth.IssuedToken;
+import io.meshforge.kds.auth.RevokedTokenIds;
+import io.meshforge.kds.auth.TokenIds;
+import io.meshforge.model.spec.GoDuration;
+import io.meshforge.model.validation.ResourceNames;
+import io.meshforge.model.validation.ValidationException;
+import io.meshforge.model.validation.Violation;
+import io.meshforge.zone.config.ForgeZoneProperties;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Dataplane token endpoints of the zone API (admin only: {@code Authorization: Bearer <admin
+ * token>}, the token in {@code <state.dir>/admin-token}).
+ *
+ * <ul>
+ *   <li>{@code POST /tokens/dataplane {"name": "web-1", "mesh": "default", "tags":
+ *       {"kuma.io/service": ["web"]}, "validFor": "24h"}} (Kuma's shape; {@code name} and {@code
+ *       tags} optional) answers the token as {@code text/plain} with its id in {@code X-Token-Id}.
+ *   <li>{@code POST /tokens/dataplane/revoke {"id": "<jti>"}} or {@code {"token": "<jwt>"}} revokes
+ *       it; streams using it close within {@code tokens.dataplane.check}.
+ * </ul>
+ */
+@RestController
+class DataplaneTokenController {
+
+  private final DataplaneTokenIssuer issuer;
+  private final RevokedTokenIds revocations;
+  private final Duration defaultValidity;
+
+  DataplaneTokenController(
+      DataplaneTokenIssuer issuer, RevokedTokenIds revocations, ForgeZoneProperties config) {
+    this.issuer = issuer;
+    this.revocations = revocations;
+    this.defaultValidity = config.tokens().dataplane().validity();
+  }
+
+  /** The body of a token request, Kuma's shape. */
+  record DataplaneTokenRequest(
+      String name, String mesh, Map<String, List<String>> tags, String validFor) {}
+
+  /** The body of a revocation. */
+  record RevokeRequest(String id, String token) {}
+
+  @PostMapping(path = "/tokens/dataplane", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<String> issue(@RequestBody DataplaneTokenRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    if (request.mesh() == null || !ResourceNames.isValid(request.mesh())) {
+      violations.add(new Violation("mesh", "must be a valid mesh name"));
+    }
+    if (request.name() != null
+        && !request.name().isEmpty()
+        && !ResourceNames.isValid(request.name())) {
+      violations.add(new Violation("name", "must be a valid Dataplane name"));
+    }
+    if (request.tags() != null) {
+      request
+          .tags()
+          .forEach((key, values) -> {
+            if (values == null || values.isEmpty() || values.stream().anyMatch(v -> v == null)) {
+              violations.add(new Violation("tags[\"" + key + "\"]", "must list allowed values"));
+            }
+          });
+    }
+    Duration validFor = validity(request.validFor(), violations);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    IssuedToken token =
+        issuer.issue(
+            new DataplaneTokenClaims(null, request.name(), request.mesh(), request.tags(), null),
+            validFor);
+    return ResponseEntity.ok()
+        .header("X-Token-Id", token.jti())
+        .contentType(MediaType.TEXT_PLAIN)
+        .body(token.token());
+  }
+
+  @PostMapping(path = "/tokens/dataplane/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
+  Map<String, String> revoke(@RequestBody RevokeRequest request) {
+    String id = request.id();
+    if ((id == null || id.isBlank()) && request.token() != null) {
+      id = TokenIds.unverifiedId(request.token());
+    }
+    if (id == null || id.isBlank() || id.length() > 128) {
+      throw new ValidationException(new Violation("id", "a token id (jti) or token is required"));
+    }
+    revocations.revoke(id);
+    return Map.of("revoked", id);
+  }
+
+  private Duration validity(String validFor, List<Violation> violations) {
+    if (validFor == null) {
+      return defaultValidity;
+    }
+    try {
+      Duration parsed = GoDuration.parse(validFor).value();
+      if (parsed.isNegative() || parsed.isZero()) {
+        violations.add(new Violation("validFor", "must be positive"));
+      }
+      return parsed;
+    } catch (IllegalArgumentException e) {
+      violations.add(new Violation("validFor", e.getMessage()));
+      return defaultValidity;
+    }
+  }
+}
