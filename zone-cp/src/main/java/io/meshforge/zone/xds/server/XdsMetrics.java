@@ -56,6 +56,17 @@ public final class XdsMetrics {
     registry.counter("xds_generation_errors").increment();
   }
 
+  /** Counts a regenerated proxy whose snapshot changed ({@code set}) or not ({@code unchanged}). */
+  public void snapshotGenerated(boolean changed) {
+    registry.counter("xds_snapshots", "result", changed ? "set" : "unchanged").increment();
+  }
+
+  /** Returns how many regenerations left a proxy's snapshot unchanged. */
+  public double unchangedSnapshots() {
+    var counter = registry.find("xds_snapshots").tag("result", "unchanged").counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   /** Returns how many NACKs of a type were received. */
   public double nacks(String typeUrl) {
     Counter counter =

@@ -233,7 +233,9 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       return;
     }
     SnapshotVersions versions = SnapshotVersions.of(resources);
-    if (versions.equals(sent.get(proxy))) {
+    boolean changed = !versions.equals(sent.get(proxy));
+    metrics.snapshotGenerated(changed);
+    if (!changed) {
       return;
     }
     cache.setSnapshot(

@@ -102,6 +102,24 @@ class AdsServiceTest {
   }
 
   @Test
+  void change_inTheMeshThatDoesNotAlterTheProxy_sendsNothing() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      client.ack(client.responses.get(0));
+
+      // web-1 has no outbounds: another service in its mesh changes nothing it is sent.
+      store.create(dataplane("other-1", 9090));
+      await().atMost(DEADLINE).until(() -> metrics.unchangedSnapshots() >= 1);
+
+      assertThat(client.responses).hasSize(1);
+    }
+  }
+
+  @Test
   void stream_withoutAnAuthenticator_isRefusedUnauthenticated() throws Exception {
     seed();
     xds = start(new RefusingAuthenticator());
