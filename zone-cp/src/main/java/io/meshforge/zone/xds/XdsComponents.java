@@ -36,17 +36,22 @@ public final class XdsComponents implements AutoCloseable {
    * @param generator the sidecar generator (with the mTLS seams filled in, if any)
    * @param authenticator checks each proxy stream
    * @param metrics the xDS meters
+   * @param observers told about proxies and streams coming and going (e.g. insights)
    */
   public static XdsComponents start(
       Settings settings,
       ResourceView view,
       SidecarGenerator generator,
       ProxyAuthenticator authenticator,
-      XdsMetrics metrics) {
+      XdsMetrics metrics,
+      ConnectedProxies.Listener... observers) {
     Objects.requireNonNull(settings, "settings");
     // One snapshot per proxy: the group of a node is its id (<mesh>.<name>).
     SimpleCache<String> cache = new SimpleCache<>(node -> node.getId());
     ConnectedProxies connected = new ConnectedProxies();
+    for (ConnectedProxies.Listener observer : observers) {
+      connected.addListener(observer);
+    }
     SnapshotReconciler reconciler =
         new SnapshotReconciler(view, cache, generator, connected, settings.debounce(), metrics);
     AdsService ads =

@@ -1,17 +1,21 @@
 package io.meshforge.zone.xds;
 
 import io.meshforge.model.store.DebounceSettings;
+import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.rest.InstanceInfo;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
 import io.meshforge.zone.xds.server.OpenAuthenticator;
 import io.meshforge.zone.xds.server.RefusingAuthenticator;
 import io.meshforge.zone.xds.server.XdsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,12 +51,18 @@ class XdsConfiguration {
   }
 
   @Bean(destroyMethod = "close")
+  DataplaneInsightRecorder dataplaneInsightRecorder(ResourceStore store, InstanceInfo instance) {
+    return new DataplaneInsightRecorder(store, instance.instanceId(), Clock.systemUTC());
+  }
+
+  @Bean(destroyMethod = "close")
   XdsComponents xdsComponents(
       ForgeZoneProperties config,
       ResourceView view,
       SidecarGenerator generator,
       ObjectProvider<ProxyAuthenticator> authenticators,
-      XdsMetrics metrics) {
+      XdsMetrics metrics,
+      DataplaneInsightRecorder insights) {
     ForgeZoneProperties.Xds xds = config.xds();
     var settings =
         new XdsComponents.Settings(

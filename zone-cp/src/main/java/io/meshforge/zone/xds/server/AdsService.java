@@ -74,6 +74,13 @@ public final class AdsService
     return new ProxyStreamGuard(authenticator, connected, metrics, StreamHeaders.current());
   }
 
+  private void count(ProxyStreamGuard guard, String typeUrl, boolean nack, String nonce) {
+    metrics.requestReceived(typeUrl, confirmation(nack, nonce));
+    if (!nonce.isEmpty()) {
+      guard.answered(typeUrl, nack);
+    }
+  }
+
   private static String confirmation(boolean nack, String nonce) {
     if (nack) {
       return "NACK";
@@ -110,7 +117,7 @@ public final class AdsService
       String sentVersion =
           request.getResponseNonce().isEmpty() ? null : sentVersions.remove(sentKey);
       boolean nack = request.hasErrorDetail();
-      metrics.requestReceived(request.getTypeUrl(), confirmation(nack, request.getResponseNonce()));
+      count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
       if (nack) {
         LOG.warn(
             "proxy {} rejected {} version {}: {}",
@@ -151,6 +158,7 @@ public final class AdsService
         sentVersions.put(
             response.getTypeUrl() + "/" + response.getNonce(), response.getVersionInfo());
         metrics.responseSent(response.getTypeUrl());
+        guard.sent(response.getTypeUrl());
         responses.onNext(response);
       }
 
@@ -187,7 +195,7 @@ public final class AdsService
         inner = delegate.deltaAggregatedResources(new CountingResponses());
       }
       boolean nack = request.hasErrorDetail();
-      metrics.requestReceived(request.getTypeUrl(), confirmation(nack, request.getResponseNonce()));
+      count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
       if (nack) {
         LOG.warn(
             "proxy {} rejected {} (delta): {}",
@@ -220,6 +228,7 @@ public final class AdsService
       @Override
       public void onNext(DeltaDiscoveryResponse response) {
         metrics.responseSent(response.getTypeUrl());
+        guard.sent(response.getTypeUrl());
         responses.onNext(response);
       }
 

@@ -24,6 +24,12 @@ public final class ConnectedProxies {
 
     /** A proxy's last stream closed. */
     void onDisconnected(ProxyId proxy);
+
+    /** A stream was admitted (every stream, also a proxy's second one). */
+    default void onStreamOpened(ProxyStream stream) {}
+
+    /** An admitted stream ended. */
+    default void onStreamClosed(ProxyStream stream) {}
   }
 
   private record Entry(ProxyMetadata metadata, int streams) {}
@@ -37,14 +43,18 @@ public final class ConnectedProxies {
   }
 
   /** Records a new authenticated stream of a proxy. */
-  public void streamOpened(ProxyId proxy, ProxyMetadata metadata) {
+  public void streamOpened(ProxyStream stream, ProxyMetadata metadata) {
+    ProxyId proxy = stream.proxy();
     proxies.compute(
         proxy, (id, entry) -> new Entry(metadata, entry == null ? 1 : entry.streams() + 1));
+    listeners.forEach(l -> l.onStreamOpened(stream));
     listeners.forEach(l -> l.onConnected(proxy, metadata));
   }
 
   /** Records that one of a proxy's streams closed. */
-  public void streamClosed(ProxyId proxy) {
+  public void streamClosed(ProxyStream stream) {
+    ProxyId proxy = stream.proxy();
+    listeners.forEach(l -> l.onStreamClosed(stream));
     Entry left =
         proxies.computeIfPresent(
             proxy,

@@ -32,6 +32,7 @@ final class ProxyStreamGuard {
 
   private Node node;
   private ProxyId proxy;
+  private volatile ProxyStream stream;
   private boolean refused;
   private boolean released;
 
@@ -74,7 +75,8 @@ final class ProxyStreamGuard {
       return null;
     }
     metrics.streamOpened();
-    connected.streamOpened(proxy, ProxyMetadata.of(node.getMetadata()));
+    stream = new ProxyStream(proxy, java.time.Instant.now());
+    connected.streamOpened(stream, ProxyMetadata.of(node.getMetadata()));
     LOG.info("proxy {} connected", proxy);
     return node;
   }
@@ -89,12 +91,31 @@ final class ProxyStreamGuard {
     return proxy;
   }
 
+  /** Counts a response sent on the stream. */
+  void sent(String typeUrl) {
+    ProxyStream current = stream;
+    if (current != null) {
+      current.sent(typeUrl);
+    }
+  }
+
+  /** Counts an answer to a response: an ACK or a NACK. */
+  void answered(String typeUrl, boolean nack) {
+    if (stream != null) {
+      if (nack) {
+        stream.nacked(typeUrl);
+      } else {
+        stream.acked(typeUrl);
+      }
+    }
+  }
+
   /** Records the stream's end (once, whatever the reason). */
   void closed() {
     if (proxy != null && !released) {
       released = true;
       metrics.streamClosed();
-      connected.streamClosed(proxy);
+      connected.streamClosed(stream);
       LOG.info("proxy {} disconnected", proxy);
     }
   }

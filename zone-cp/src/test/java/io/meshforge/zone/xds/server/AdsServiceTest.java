@@ -8,15 +8,20 @@ import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.InMemoryResourceStore;
 import io.meshforge.zone.xds.XdsComponents;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The ADS server with a hand-driven client: readiness gating, NACK handling (STACK.md P4) and
@@ -29,12 +34,14 @@ class AdsServiceTest {
 
   private final InMemoryResourceStore store = new InMemoryResourceStore();
   private XdsComponents xds;
+  private DataplaneInsightRecorder insights;
   private final XdsMetrics metrics = XdsMetrics.standalone();
 
   @AfterEach
   void stop() {
     if (xds != null) {
       xds.close();
+      insights.close();
     }
   }
 
@@ -120,6 +127,38 @@ class AdsServiceTest {
   }
 
   @Test
+  void insight_ofAClosedStream_recordsItsTimesAndCounters() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    ResourceKey insight = ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "web-1");
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      client.ack(client.responses.get(0));
+      await().atMost(DEADLINE).until(() -> store.get(insight).isPresent());
+    }
+
+    await()
+        .atMost(DEADLINE)
+        .until(() ->
+            store
+                .get(insight)
+                .orElseThrow()
+                .spec()
+                .path("subscriptions")
+                .path(0)
+                .has("disconnectTime"));
+    JsonNode subscription = store.get(insight).orElseThrow().spec().path("subscriptions").path(0);
+    assertThat(subscription.path("controlPlaneInstanceId").asString()).isEqualTo("cp-1");
+    assertThat(subscription.path("status").path("lds").path("responsesSent").asLong()).isEqualTo(1);
+    assertThat(subscription.path("status").path("total").path("responsesAcknowledged").asLong())
+        .isEqualTo(1);
+    assertThat(subscription.path("status").path("total").path("responsesRejected").asLong())
+        .isZero();
+  }
+
+  @Test
   void stream_withoutAnAuthenticator_isRefusedUnauthenticated() throws Exception {
     seed();
     xds = start(new RefusingAuthenticator());
@@ -168,12 +207,14 @@ class AdsServiceTest {
   }
 
   private XdsComponents start(io.meshforge.zone.xds.ProxyAuthenticator authenticator) {
+    insights = new DataplaneInsightRecorder(store, "cp-1", Clock.systemUTC());
     return XdsComponents.start(
         new XdsComponents.Settings(
             "127.0.0.1", 0, new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50))),
         store.view(),
         SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
         authenticator,
-        metrics);
+        metrics,
+        insights);
   }
 }
