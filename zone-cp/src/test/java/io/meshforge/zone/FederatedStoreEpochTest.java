@@ -118,6 +118,7 @@ class FederatedStoreEpochTest {
         "--store.type=memory",
         "--api.http.port=0",
         "--diagnostics.port=0",
+        "--xds.grpc.port=0",
         "--zone.global.address=grpc://localhost:" + kdsPort,
         "--zone.token=" + token,
         "--zone.kds.backoff=100ms",

@@ -60,7 +60,8 @@ class ZoneCpLifecycleTest {
                 stateDir.toString(),
                 "--store.type=memory",
                 "--api.http.port=0",
-                "--diagnostics.port=0"))
+                "--diagnostics.port=0",
+                "--xds.grpc.port=0"))
         .hasRootCauseMessage(
             "zone.name is required: set FORGE_ZONE_NAME or zone.name in the --config file");
   }
@@ -72,7 +73,8 @@ class ZoneCpLifecycleTest {
         stateDir.toString(),
         "--zone.name=east",
         "--api.http.port=0",
-        "--diagnostics.port=0");
+        "--diagnostics.port=0",
+        "--xds.grpc.port=0");
   }
 
   private static int port(ConfigurableApplicationContext context) {

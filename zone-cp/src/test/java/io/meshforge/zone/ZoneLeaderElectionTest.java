@@ -77,6 +77,7 @@ class ZoneLeaderElectionTest {
         "--store.postgres.password=postgres",
         "--api.http.port=0",
         "--diagnostics.port=0",
+        "--xds.grpc.port=0",
         "--zone.global.address=" + global,
         "--zone.leader.lease=2s");
   }

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param store the zone's resource store
  * @param api the REST API
  * @param diagnostics the diagnostics server ({@code /ready}, {@code /healthy}, {@code /metrics})
- * @param xds the xDS server for the zone's proxies (reserved: not served yet)
+ * @param xds the xDS server for the zone's proxies
  * @param tokens dataplane tokens this zone issues
  * @param bootstrap what {@code POST /bootstrap} tells new proxies
  */
@@ -121,13 +121,38 @@ public record ForgeZoneProperties(
 
   /**
    * @param grpc the xDS gRPC listener
+   * @param auth how proxy streams are authenticated
+   * @param debounce how changes of the zone's resources are batched before proxies are regenerated
    */
-  public record Xds(@DefaultValue Grpc grpc) {}
+  public record Xds(
+      @DefaultValue Grpc grpc, @DefaultValue Auth auth, @DefaultValue Debounce debounce) {}
 
   /**
-   * @param port the xDS and bootstrap port (Kuma's 5678); reserved, not served yet
+   * @param port the xDS port (Kuma's 5678); 0 for any free port
+   * @param address the address to bind
    */
-  public record Grpc(@DefaultValue("5678") int port) {}
+  public record Grpc(@DefaultValue("5678") int port, @DefaultValue("0.0.0.0") String address) {}
+
+  /**
+   * @param type {@code token} (the default): proxies present a dataplane token, checked by the
+   *     zone's ProxyAuthenticator; while none is installed every stream is refused. {@code none}:
+   *     every stream is accepted, for development and tests only.
+   */
+  public record Auth(@DefaultValue("token") String type) {
+
+    /** Returns {@code true} when authentication is switched off. */
+    public boolean none() {
+      return "none".equalsIgnoreCase(type);
+    }
+  }
+
+  /**
+   * @param delay a burst of changes is turned into new proxy configuration once it has been quiet
+   *     this long
+   * @param limit and at the latest this long after its first change
+   */
+  public record Debounce(
+      @DefaultValue("50ms") Duration delay, @DefaultValue("500ms") Duration limit) {}
 
   /**
    * @param dataplane dataplane tokens

@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "diagnostics.port=0",
+      "xds.grpc.port=0",
       "store.type=memory",
       "zone.name=east",
       "zone.global.address=grpc://127.0.0.1:1",

@@ -1,0 +1,101 @@
+package io.meshforge.zone.xds;
+
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.server.V3DiscoveryServer;
+import io.meshforge.model.store.DebounceSettings;
+import io.meshforge.model.store.ResourceView;
+import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.server.AdsService;
+import io.meshforge.zone.xds.server.ConnectedProxies;
+import io.meshforge.zone.xds.server.XdsMetrics;
+import io.meshforge.zone.xds.server.XdsServer;
+import io.meshforge.zone.xds.sync.SnapshotReconciler;
+import java.util.Objects;
+
+/**
+ * {@code XdsComponents} wires the zone's xDS serving without Spring (the Spring configuration and
+ * tests both use it): the snapshot cache keyed by node id, the reconciler that fills it from the
+ * resource view, and the gRPC server. Start order matters for readiness: the server accepts streams
+ * at once and holds them; {@link #startReconciler()} is called once the view is loaded.
+ */
+public final class XdsComponents implements AutoCloseable {
+
+  private final SnapshotReconciler reconciler;
+  private final XdsServer server;
+
+  private XdsComponents(SnapshotReconciler reconciler, XdsServer server) {
+    this.reconciler = reconciler;
+    this.server = server;
+  }
+
+  /**
+   * Starts the gRPC server; snapshots follow after {@link #startReconciler()}.
+   *
+   * @param settings where to listen and how to batch changes
+   * @param view the zone's resource view
+   * @param generator the sidecar generator (with the mTLS seams filled in, if any)
+   * @param authenticator checks each proxy stream
+   * @param metrics the xDS meters
+   * @param observers told about proxies and streams coming and going (e.g. insights)
+   */
+  public static XdsComponents start(
+      Settings settings,
+      ResourceView view,
+      SidecarGenerator generator,
+      ProxyAuthenticator authenticator,
+      XdsMetrics metrics,
+      ConnectedProxies.Listener... observers) {
+    Objects.requireNonNull(settings, "settings");
+    // One snapshot per proxy: the group of a node is its id (<mesh>.<name>).
+    SimpleCache<String> cache = new SimpleCache<>(node -> node.getId());
+    ConnectedProxies connected = new ConnectedProxies();
+    for (ConnectedProxies.Listener observer : observers) {
+      connected.addListener(observer);
+    }
+    SnapshotReconciler reconciler =
+        new SnapshotReconciler(view, cache, generator, connected, settings.debounce(), metrics);
+    AdsService ads =
+        new AdsService(
+            new V3DiscoveryServer(cache).getAggregatedDiscoveryServiceImpl(),
+            authenticator,
+            connected,
+            metrics);
+    try {
+      return new XdsComponents(
+          reconciler, XdsServer.start(settings.address(), settings.port(), ads));
+    } catch (RuntimeException e) {
+      reconciler.close();
+      throw e;
+    }
+  }
+
+  /** Starts turning the view into snapshots: call once the view holds the whole store. */
+  public void startReconciler() {
+    reconciler.start();
+  }
+
+  /** Returns the reconciler (readiness, tests). */
+  public SnapshotReconciler reconciler() {
+    return reconciler;
+  }
+
+  /** Returns the port the xDS server is bound to. */
+  public int port() {
+    return server.port();
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    reconciler.close();
+  }
+
+  /**
+   * Where the xDS server listens and how it batches changes.
+   *
+   * @param address the bind address
+   * @param port the port, 0 for any free one
+   * @param debounce how view changes are batched before proxies are regenerated
+   */
+  public record Settings(String address, int port, DebounceSettings debounce) {}
+}

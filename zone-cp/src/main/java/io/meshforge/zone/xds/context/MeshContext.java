@@ -1,0 +1,243 @@
+package io.meshforge.zone.xds.context;
+
+import io.meshforge.model.Resource;
+import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.spec.DataplaneSpec;
+import io.meshforge.model.spec.MeshServiceSpec;
+import io.meshforge.zone.xds.envoy.EnvoyNames;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * {@code MeshContext} is everything about one mesh that every proxy of the mesh shares: its
+ * Dataplanes, the endpoint map (service to instances), the MeshServices resolved to destinations,
+ * and its policies. It is computed once per change of the mesh and read by any number of proxy
+ * generations at once: immutable.
+ */
+public final class MeshContext {
+
+  private final String mesh;
+  private final Resource meshResource;
+  private final Map<String, Resource> dataplanes;
+  private final Map<String, DataplaneSpec> dataplaneSpecs;
+  private final Map<String, Destination> services;
+  private final Map<String, Map<Integer, Destination>> meshServices;
+  private final List<Resource> policies;
+
+  private MeshContext(
+      String mesh,
+      Resource meshResource,
+      Map<String, Resource> dataplanes,
+      Map<String, DataplaneSpec> dataplaneSpecs,
+      Map<String, Destination> services,
+      Map<String, Map<Integer, Destination>> meshServices,
+      List<Resource> policies) {
+    this.mesh = mesh;
+    this.meshResource = meshResource;
+    this.dataplanes = dataplanes;
+    this.dataplaneSpecs = dataplaneSpecs;
+    this.services = services;
+    this.meshServices = meshServices;
+    this.policies = policies;
+  }
+
+  /**
+   * Computes a mesh's context.
+   *
+   * @param mesh the mesh name
+   * @param meshResource the Mesh, or {@code null} when the view does not hold it (yet)
+   * @param dataplanes the mesh's Dataplanes
+   * @param meshServices the mesh's MeshServices
+   * @param policies the mesh's policies (any policy type), for the policy generators
+   */
+  public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies) {
+    Objects.requireNonNull(mesh, "mesh");
+    Map<String, Resource> byName = new TreeMap<>();
+    Map<String, DataplaneSpec> specs = new TreeMap<>();
+    for (Resource dataplane : dataplanes) {
+      byName.put(dataplane.name(), dataplane);
+      DataplaneSpecs.dataplane(dataplane).ifPresent(spec -> specs.put(dataplane.name(), spec));
+    }
+    Map<String, List<ServiceEndpoint>> endpoints = endpointMap(specs);
+    Map<String, Destination> services = new TreeMap<>();
+    endpoints.forEach((service, list) -> services.put(service, legacyDestination(service, list)));
+    Map<String, Map<Integer, Destination>> resolved = new TreeMap<>();
+    for (Resource meshService : meshServices) {
+      DataplaneSpecs.meshService(meshService)
+          .ifPresent(
+              spec -> resolved.put(meshService.name(), ports(mesh, meshService, spec, specs)));
+    }
+    List<Resource> sortedPolicies = new ArrayList<>(policies);
+    sortedPolicies.sort(
+        java.util.Comparator.comparing((Resource r) -> r.type().name())
+            .thenComparing(Resource::name));
+    return new MeshContext(
+        mesh,
+        meshResource,
+        Collections.unmodifiableMap(byName),
+        Collections.unmodifiableMap(specs),
+        Collections.unmodifiableMap(services),
+        Collections.unmodifiableMap(resolved),
+        List.copyOf(sortedPolicies));
+  }
+
+  /** Returns the mesh name. */
+  public String mesh() {
+    return mesh;
+  }
+
+  /** Returns the Mesh resource, if the view holds it. */
+  public Optional<Resource> meshResource() {
+    return Optional.ofNullable(meshResource);
+  }
+
+  /** Returns a Dataplane of the mesh by name. */
+  public Optional<Resource> dataplane(String name) {
+    return Optional.ofNullable(dataplanes.get(name));
+  }
+
+  /** Returns a Dataplane's typed spec, if it has a usable one. */
+  public Optional<DataplaneSpec> dataplaneSpec(String name) {
+    return Optional.ofNullable(dataplaneSpecs.get(name));
+  }
+
+  /**
+   * Returns the endpoint map of legacy services: {@code kuma.io/service} value to destination (with
+   * every instance, healthy or not), sorted by service.
+   */
+  public Map<String, Destination> services() {
+    return services;
+  }
+
+  /**
+   * Returns the destination of a legacy {@code kuma.io/service}; a service nobody serves (yet) is a
+   * TCP destination without endpoints, so an outbound to it keeps a stable listener.
+   */
+  public Destination service(String service) {
+    Destination known = services.get(service);
+    return known != null ? known : legacyDestination(service, List.of());
+  }
+
+  /**
+   * Returns the destination of one port of a MeshService.
+   *
+   * @param name the MeshService name
+   * @param port the service port, or {@code null} for its first port
+   */
+  public Optional<Destination> meshService(String name, Integer port) {
+    Map<Integer, Destination> ports = meshServices.get(name);
+    if (ports == null || ports.isEmpty()) {
+      return Optional.empty();
+    }
+    if (port == null) {
+      return Optional.of(ports.values().iterator().next());
+    }
+    return Optional.ofNullable(ports.get(port));
+  }
+
+  /** Returns the mesh's policies ordered by type and name. */
+  public List<Resource> policies() {
+    return policies;
+  }
+
+  private static Map<String, List<ServiceEndpoint>> endpointMap(Map<String, DataplaneSpec> specs) {
+    Map<String, List<ServiceEndpoint>> map = new TreeMap<>();
+    specs.forEach((name, spec) -> {
+      for (DataplaneSpec.Inbound in : inbounds(spec)) {
+        String service = in.tags() == null ? null : in.tags().get(WellKnownLabels.SERVICE);
+        if (service != null) {
+          map.computeIfAbsent(service, s -> new ArrayList<>()).add(endpoint(name, spec, in));
+        }
+      }
+    });
+    return map;
+  }
+
+  private static Destination legacyDestination(String service, List<ServiceEndpoint> endpoints) {
+    Protocol protocol = Protocol.common(endpoints.stream().map(ServiceEndpoint::protocol).toList());
+    return new Destination(service, EnvoyNames.serviceCluster(service), protocol, endpoints);
+  }
+
+  private static Map<Integer, Destination> ports(
+      String mesh, Resource meshService, MeshServiceSpec spec, Map<String, DataplaneSpec> specs) {
+    Map<Integer, Destination> ports = new java.util.LinkedHashMap<>();
+    if (spec.ports() == null) {
+      return ports;
+    }
+    for (MeshServiceSpec.Port port : spec.ports()) {
+      List<ServiceEndpoint> endpoints = new ArrayList<>();
+      specs.forEach((name, dataplane) -> {
+        if (selects(spec.selector(), name, dataplane)) {
+          for (DataplaneSpec.Inbound in : inbounds(dataplane)) {
+            if (selectsInbound(spec.selector(), port, in)) {
+              endpoints.add(endpoint(name, dataplane, in));
+            }
+          }
+        }
+      });
+      Protocol protocol =
+          port.appProtocol() == null ? Protocol.TCP : Protocol.of(port.appProtocol().name());
+      String cluster = EnvoyNames.meshServiceCluster(mesh, meshService.name(), port.port());
+      ports.put(port.port(), new Destination(meshService.name(), cluster, protocol, endpoints));
+    }
+    return ports;
+  }
+
+  private static boolean selects(MeshServiceSpec.Selector selector, String name, DataplaneSpec dp) {
+    if (selector == null) {
+      return false;
+    }
+    if (selector.dataplaneRef() != null) {
+      return selector.dataplaneRef().name().equals(name);
+    }
+    return selector.dataplaneTags() != null;
+  }
+
+  private static boolean selectsInbound(
+      MeshServiceSpec.Selector selector, MeshServiceSpec.Port port, DataplaneSpec.Inbound in) {
+    if (selector.dataplaneRef() == null) {
+      Map<String, String> tags = in.tags() == null ? Map.of() : in.tags();
+      if (!tags.entrySet().containsAll(selector.dataplaneTags().entrySet())) {
+        return false;
+      }
+    }
+    if (port.targetPort() == null) {
+      return in.port().equals(port.port());
+    }
+    if (port.targetPort().isNumber()) {
+      return in.port().longValue() == port.targetPort().number();
+    }
+    return port.targetPort().text().equals(in.name());
+  }
+
+  private static ServiceEndpoint endpoint(
+      String name, DataplaneSpec spec, DataplaneSpec.Inbound in) {
+    return new ServiceEndpoint(
+        name,
+        DataplaneSpecs.endpointAddress(spec.networking(), in),
+        in.port(),
+        in.tags() == null ? Map.of() : in.tags(),
+        DataplaneSpecs.healthy(in));
+  }
+
+  /** Returns a Dataplane's inbounds that take part in the mesh (not {@code Ignored}). */
+  static List<DataplaneSpec.Inbound> inbounds(DataplaneSpec spec) {
+    if (spec.networking() == null || spec.networking().inbound() == null) {
+      return List.of();
+    }
+    return spec.networking().inbound().stream()
+        .filter(in -> in.state() != DataplaneSpec.InboundState.Ignored)
+        .toList();
+  }
+}

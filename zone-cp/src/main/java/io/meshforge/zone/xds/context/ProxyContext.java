@@ -1,0 +1,135 @@
+package io.meshforge.zone.xds.context;
+
+import io.meshforge.model.Resource;
+import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.spec.DataplaneSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@code ProxyContext} is the input of one proxy's generation: its Dataplane, what it said about
+ * itself on its stream, and the shared {@link MeshContext} of its mesh. Generators are pure
+ * functions of it. Immutable.
+ */
+public final class ProxyContext {
+
+  /** The Envoy admin port when the Dataplane names none (Kuma's default). */
+  public static final int DEFAULT_ADMIN_PORT = 9901;
+
+  private final Resource dataplane;
+  private final DataplaneSpec spec;
+  private final MeshContext mesh;
+  private final ProxyMetadata metadata;
+  private final List<InboundPort> inbounds;
+  private final List<OutboundPort> outbounds;
+
+  private ProxyContext(
+      Resource dataplane, DataplaneSpec spec, MeshContext mesh, ProxyMetadata metadata) {
+    this.dataplane = dataplane;
+    this.spec = spec;
+    this.mesh = mesh;
+    this.metadata = metadata;
+    this.inbounds = resolveInbounds(spec);
+    this.outbounds = resolveOutbounds(spec, mesh);
+  }
+
+  /**
+   * Returns the context of a mesh's Dataplane, if the mesh context holds it with a usable spec.
+   *
+   * @param mesh the shared context of the proxy's mesh
+   * @param name the Dataplane's name
+   * @param metadata what the proxy asked for on its stream
+   */
+  public static Optional<ProxyContext> of(MeshContext mesh, String name, ProxyMetadata metadata) {
+    Objects.requireNonNull(metadata, "metadata");
+    return mesh.dataplane(name)
+        .flatMap(
+            dp -> mesh.dataplaneSpec(name).map(spec -> new ProxyContext(dp, spec, mesh, metadata)));
+  }
+
+  /** Returns the proxy's Dataplane resource. */
+  public Resource dataplane() {
+    return dataplane;
+  }
+
+  /** Returns the proxy's Dataplane spec. */
+  public DataplaneSpec spec() {
+    return spec;
+  }
+
+  /** Returns the shared context of the proxy's mesh. */
+  public MeshContext mesh() {
+    return mesh;
+  }
+
+  /** Returns what the proxy asked for on its stream. */
+  public ProxyMetadata metadata() {
+    return metadata;
+  }
+
+  /** Returns the proxy's inbounds that take part in the mesh, in the Dataplane's order. */
+  public List<InboundPort> inbounds() {
+    return inbounds;
+  }
+
+  /** Returns the proxy's outbounds whose destination is known, in the Dataplane's order. */
+  public List<OutboundPort> outbounds() {
+    return outbounds;
+  }
+
+  /** Returns the port of the proxy's Envoy admin interface. */
+  public int adminPort() {
+    DataplaneSpec.Admin admin = spec.networking().admin();
+    return admin == null || admin.port() == null ? DEFAULT_ADMIN_PORT : admin.port();
+  }
+
+  private static List<InboundPort> resolveInbounds(DataplaneSpec spec) {
+    List<InboundPort> result = new ArrayList<>();
+    for (DataplaneSpec.Inbound in : MeshContext.inbounds(spec)) {
+      var tags = in.tags() == null ? java.util.Map.<String, String>of() : in.tags();
+      result.add(
+          new InboundPort(
+              in.name() == null ? "" : in.name(),
+              blankOr(in.address(), spec.networking().address()),
+              in.port(),
+              blankOr(in.serviceAddress(), "127.0.0.1"),
+              in.servicePort() == null ? in.port() : in.servicePort(),
+              tags,
+              Protocol.of(tags.get(WellKnownLabels.PROTOCOL))));
+    }
+    return List.copyOf(result);
+  }
+
+  private static List<OutboundPort> resolveOutbounds(DataplaneSpec spec, MeshContext mesh) {
+    List<OutboundPort> result = new ArrayList<>();
+    if (spec.networking().outbound() == null) {
+      return result;
+    }
+    for (DataplaneSpec.Outbound out : spec.networking().outbound()) {
+      String address = blankOr(out.address(), "127.0.0.1");
+      destination(out, mesh)
+          .ifPresent(destination -> result.add(new OutboundPort(address, out.port(), destination)));
+    }
+    return List.copyOf(result);
+  }
+
+  private static Optional<Destination> destination(DataplaneSpec.Outbound out, MeshContext mesh) {
+    DataplaneSpec.OutboundBackendRef ref = out.backendRef();
+    if (ref != null) {
+      // Only MeshService destinations are resolved here; MeshExternalService and
+      // MeshMultiZoneService need zone egress/ingress (other generators).
+      if (ref.kind() == io.meshforge.model.spec.TargetRefKind.MeshService && ref.name() != null) {
+        return mesh.meshService(ref.name(), ref.port());
+      }
+      return Optional.empty();
+    }
+    String service = out.tags() == null ? null : out.tags().get(WellKnownLabels.SERVICE);
+    return service == null ? Optional.empty() : Optional.of(mesh.service(service));
+  }
+
+  private static String blankOr(String value, String fallback) {
+    return value == null || value.isBlank() ? fallback : value;
+  }
+}

@@ -1,0 +1,107 @@
+package io.meshforge.zone.xds.generator;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
+import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
+import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * {@code EnvoyResources} collects what generators produce for one proxy, per Envoy type, sorted by
+ * name so the output (and its hash and golden files) never depends on generation order.
+ *
+ * <p>Two generators adding different resources under one name is a programming error (names come
+ * from {@code EnvoyNames}) and fails; adding the same resource twice is harmless. Not thread-safe:
+ * one generation fills one instance.
+ */
+public final class EnvoyResources {
+
+  private final SortedMap<String, Listener> listeners = new TreeMap<>();
+  private final SortedMap<String, Cluster> clusters = new TreeMap<>();
+  private final SortedMap<String, ClusterLoadAssignment> endpoints = new TreeMap<>();
+  private final SortedMap<String, RouteConfiguration> routes = new TreeMap<>();
+  private final SortedMap<String, Secret> secrets = new TreeMap<>();
+
+  /** Adds a listener. */
+  public EnvoyResources add(Listener listener) {
+    put(listeners, listener.getName(), listener);
+    return this;
+  }
+
+  /** Adds a cluster. */
+  public EnvoyResources add(Cluster cluster) {
+    put(clusters, cluster.getName(), cluster);
+    return this;
+  }
+
+  /** Adds a ClusterLoadAssignment (named by its cluster). */
+  public EnvoyResources add(ClusterLoadAssignment assignment) {
+    put(endpoints, assignment.getClusterName(), assignment);
+    return this;
+  }
+
+  /** Adds a route configuration. */
+  public EnvoyResources add(RouteConfiguration route) {
+    put(routes, route.getName(), route);
+    return this;
+  }
+
+  /** Adds an SDS secret. */
+  public EnvoyResources add(Secret secret) {
+    put(secrets, secret.getName(), secret);
+    return this;
+  }
+
+  /** Returns whether a cluster of that name was added (e.g. to share one between outbounds). */
+  public boolean hasCluster(String name) {
+    return clusters.containsKey(name);
+  }
+
+  /** Returns the listeners, sorted by name. */
+  public List<Listener> listeners() {
+    return List.copyOf(listeners.values());
+  }
+
+  /** Returns the clusters, sorted by name. */
+  public List<Cluster> clusters() {
+    return List.copyOf(clusters.values());
+  }
+
+  /** Returns the ClusterLoadAssignments, sorted by cluster name. */
+  public List<ClusterLoadAssignment> endpoints() {
+    return List.copyOf(endpoints.values());
+  }
+
+  /** Returns the route configurations, sorted by name. */
+  public List<RouteConfiguration> routes() {
+    return List.copyOf(routes.values());
+  }
+
+  /** Returns the secrets, sorted by name. */
+  public List<Secret> secrets() {
+    return List.copyOf(secrets.values());
+  }
+
+  /** Returns every resource by Envoy type name, for printing and hashing. */
+  public Map<String, List<? extends com.google.protobuf.Message>> byType() {
+    Map<String, List<? extends com.google.protobuf.Message>> all = new TreeMap<>();
+    all.put("clusters", clusters());
+    all.put("endpoints", endpoints());
+    all.put("listeners", listeners());
+    all.put("routes", routes());
+    all.put("secrets", secrets());
+    return Collections.unmodifiableMap(all);
+  }
+
+  private static <T> void put(SortedMap<String, T> map, String name, T resource) {
+    T previous = map.putIfAbsent(name, resource);
+    if (previous != null && !previous.equals(resource)) {
+      throw new IllegalStateException("two different Envoy resources named " + name);
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package io.meshforge.zone.xds.generator;
+
+import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.meshforge.zone.xds.context.Destination;
+import io.meshforge.zone.xds.context.ProxyContext;
+
+/**
+ * The seam where mTLS (package {@code io.meshforge.zone.xds.tls}) shapes an outbound cluster: an
+ * upstream TLS transport socket presenting the proxy's certificate and checking the destination's
+ * SPIFFE ID. Implementations must be pure and thread-safe like generators.
+ */
+@FunctionalInterface
+public interface OutboundSecurity {
+
+  /** Leaves the cluster as it is: plaintext to the destination. */
+  OutboundSecurity NONE = (proxy, destination, cluster) -> {};
+
+  /**
+   * Secures one outbound cluster in place.
+   *
+   * @param proxy the proxy being configured
+   * @param destination the destination the cluster reaches
+   * @param cluster the EDS cluster
+   */
+  void secure(ProxyContext proxy, Destination destination, Cluster.Builder cluster);
+}

@@ -1,0 +1,62 @@
+package io.meshforge.zone.xds.generator;
+
+import io.meshforge.zone.xds.context.ProxyContext;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code SidecarGenerator} runs every generator of a sidecar proxy, in order, into one {@link
+ * EnvoyResources}. Policy and security generators built elsewhere are added with {@link
+ * #with(ResourceGenerator)}. Immutable and thread-safe.
+ */
+public final class SidecarGenerator {
+
+  private final List<ResourceGenerator> generators;
+
+  private SidecarGenerator(List<ResourceGenerator> generators) {
+    this.generators = List.copyOf(generators);
+  }
+
+  /**
+   * Returns the sidecar's generators: inbounds, outbound listeners, clusters and endpoints, routes,
+   * API listeners (for gRPC clients) and metrics.
+   *
+   * @param inbound how inbound listeners are secured ({@link InboundSecurity#NONE} without mTLS)
+   * @param outbound how outbound clusters are secured ({@link OutboundSecurity#NONE} without mTLS)
+   */
+  public static SidecarGenerator standard(InboundSecurity inbound, OutboundSecurity outbound) {
+    return new SidecarGenerator(
+        List.of(
+            new InboundGenerator(inbound),
+            new OutboundGenerator(),
+            new ClusterGenerator(outbound),
+            new RouteGenerator(),
+            new ApiListenerGenerator(),
+            new PrometheusGenerator()));
+  }
+
+  /** Returns a generator that also runs {@code generator}, after the others. */
+  public SidecarGenerator with(ResourceGenerator generator) {
+    List<ResourceGenerator> all = new ArrayList<>(generators);
+    all.add(generator);
+    return new SidecarGenerator(all);
+  }
+
+  /**
+   * Generates the proxy's resources.
+   *
+   * @throws GenerationException naming the generator that failed
+   */
+  public EnvoyResources generate(ProxyContext proxy) {
+    EnvoyResources out = new EnvoyResources();
+    for (ResourceGenerator generator : generators) {
+      try {
+        generator.generate(proxy, out);
+      } catch (RuntimeException e) {
+        throw new GenerationException(
+            generator.getClass().getSimpleName() + " failed for " + proxy.dataplane().key(), e);
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,168 @@
+package io.meshforge.zone.xds.insight;
+
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.store.ResourceAlreadyExistsException;
+import io.meshforge.model.store.ResourceConflictException;
+import io.meshforge.model.store.ResourceStore;
+import io.meshforge.model.store.StoreException;
+import io.meshforge.zone.xds.ProxyId;
+import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.server.ConnectedProxies;
+import io.meshforge.zone.xds.server.ProxyStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes a proxy's {@code DataplaneInsight} when one of its xDS streams opens or closes, in Kuma's
+ * shape: one {@code subscriptions[]} entry per stream with its id, this CP instance, connect and
+ * disconnect times and per-type counters ({@code status.total} and {@code status.cds|eds|lds|rds}:
+ * {@code responsesSent}, {@code responsesAcknowledged}, {@code responsesRejected}). Only the last
+ * {@value #KEPT} subscriptions are kept.
+ *
+ * <p>Never on every ACK: counters are written when the stream closes (batched by design), so the
+ * store sees two writes per stream. Writes run on a thread of their own, never on gRPC threads; a
+ * failed write is logged and dropped (insights are status, not configuration).
+ */
+public final class DataplaneInsightRecorder implements ConnectedProxies.Listener, AutoCloseable {
+
+  /** How many subscriptions an insight keeps. */
+  public static final int KEPT = 5;
+
+  private static final Logger LOG = LoggerFactory.getLogger(DataplaneInsightRecorder.class);
+  private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+  private static final int ATTEMPTS = 3;
+
+  private final ResourceStore store;
+  private final String instanceId;
+  private final Clock clock;
+  private final ExecutorService writer =
+      Executors.newSingleThreadExecutor(
+          Thread.ofPlatform().name("xds-insights").daemon().factory());
+
+  /**
+   * Creates the recorder.
+   *
+   * @param store the zone's store
+   * @param instanceId this CP instance, recorded as {@code controlPlaneInstanceId}
+   * @param clock the time source
+   */
+  public DataplaneInsightRecorder(ResourceStore store, String instanceId, Clock clock) {
+    this.store = Objects.requireNonNull(store, "store");
+    this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  @Override
+  public void onConnected(ProxyId proxy, ProxyMetadata metadata) {}
+
+  @Override
+  public void onDisconnected(ProxyId proxy) {}
+
+  @Override
+  public void onStreamOpened(ProxyStream stream) {
+    writer.execute(() -> record(stream, null));
+  }
+
+  @Override
+  public void onStreamClosed(ProxyStream stream) {
+    Instant disconnected = clock.instant();
+    writer.execute(() -> record(stream, disconnected));
+  }
+
+  /** Finishes the writes already asked for (bounded), then stops. */
+  @Override
+  public void close() {
+    writer.shutdown();
+    try {
+      writer.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void record(ProxyStream stream, Instant disconnected) {
+    if (stream.proxy().mesh().isEmpty()) {
+      return; // zone proxies have no DataplaneInsight
+    }
+    ResourceKey key =
+        ResourceKey.inMesh(
+            ResourceTypes.DATAPLANE_INSIGHT, stream.proxy().mesh(), stream.proxy().name());
+    ObjectNode subscription = subscription(stream, disconnected);
+    for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+      try {
+        write(key, subscription);
+        return;
+      } catch (ResourceConflictException | ResourceAlreadyExistsException e) {
+        LOG.debug("insight {} changed under us (attempt {}); retrying", key, attempt);
+      } catch (StoreException e) {
+        LOG.warn("could not record insight {}: {}", key, e.getMessage());
+        return;
+      }
+    }
+    LOG.warn("could not record insight {}: it kept changing", key);
+  }
+
+  private void write(ResourceKey key, ObjectNode subscription) {
+    Optional<Resource> current = store.get(key);
+    List<JsonNode> subscriptions = new ArrayList<>();
+    current.ifPresent(r -> r.spec().path("subscriptions").forEach(subscriptions::add));
+    subscriptions.removeIf(
+        s -> s.path("id").asString("").equals(subscription.path("id").asString()));
+    subscriptions.add(subscription);
+    while (subscriptions.size() > KEPT) {
+      subscriptions.remove(0);
+    }
+    ObjectNode spec =
+        current.map(r -> ((ObjectNode) r.spec()).deepCopy()).orElseGet(JSON::objectNode);
+    spec.putArray("subscriptions").addAll(subscriptions);
+    if (current.isPresent()) {
+      store.update(current.get().withSpec(spec));
+    } else {
+      store.create(Resource.of(key, java.util.Map.of(), spec));
+    }
+  }
+
+  private ObjectNode subscription(ProxyStream stream, Instant disconnected) {
+    ObjectNode node = JSON.objectNode();
+    node.put("id", stream.id());
+    node.put("controlPlaneInstanceId", instanceId);
+    node.put("connectTime", stream.connectTime().toString());
+    if (disconnected != null) {
+      node.put("disconnectTime", disconnected.toString());
+    }
+    ObjectNode status = node.putObject("status");
+    status.put("lastUpdateTime", clock.instant().toString());
+    long sent = 0;
+    long acked = 0;
+    long nacked = 0;
+    for (var entry : stream.counters().entrySet()) {
+      ProxyStream.Counters c = entry.getValue();
+      counters(status.putObject(entry.getKey()), c.sent(), c.acked(), c.nacked());
+      sent += c.sent();
+      acked += c.acked();
+      nacked += c.nacked();
+    }
+    counters(status.putObject("total"), sent, acked, nacked);
+    return node;
+  }
+
+  private static void counters(ObjectNode node, long sent, long acked, long nacked) {
+    node.put("responsesSent", sent);
+    node.put("responsesAcknowledged", acked);
+    node.put("responsesRejected", nacked);
+  }
+}

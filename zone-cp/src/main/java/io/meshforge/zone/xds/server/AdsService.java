@@ -1,0 +1,246 @@
+package io.meshforge.zone.xds.server;
+
+import com.google.protobuf.TextFormat;
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryResponse;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryRequest;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.stub.StreamObserver;
+import io.meshforge.zone.xds.ProxyAuthenticator;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code AdsService} is the Aggregated Discovery Service proxies talk to (SotW and delta). It wraps
+ * java-control-plane's ADS implementation with what the zone CP adds per stream: authentication
+ * before anything is sent, connection tracking, metrics, and NACK handling.
+ *
+ * <p><b>NACKs (STACK.md P4).</b> java-control-plane's cache answers a state-of-the-world NACK at
+ * once with the snapshot that was just rejected, because the NACK carries the last <em>accepted
+ * </em> version, which differs from the snapshot's: a hot loop of thousands of responses per
+ * second. Here a NACK's {@code version_info} is rewritten to the version of the response it rejects
+ * (looked up by its nonce, per stream), so the cache parks the watch until the snapshot changes and
+ * then sends the new one. A NACK is logged and counted, never retried as is. Delta streams need no
+ * rewrite: the cache compares against the last version <em>sent</em> there.
+ */
+public final class AdsService
+    extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(AdsService.class);
+
+  private final AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase delegate;
+  private final ProxyAuthenticator authenticator;
+  private final ConnectedProxies connected;
+  private final XdsMetrics metrics;
+
+  /**
+   * Creates the service.
+   *
+   * @param delegate java-control-plane's ADS ({@code
+   *     V3DiscoveryServer#getAggregatedDiscoveryServiceImpl})
+   * @param authenticator checks each stream's credential on its first request
+   * @param connected where admitted proxies are registered
+   * @param metrics the xDS meters
+   */
+  public AdsService(
+      AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase delegate,
+      ProxyAuthenticator authenticator,
+      ConnectedProxies connected,
+      XdsMetrics metrics) {
+    this.delegate = Objects.requireNonNull(delegate, "delegate");
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.connected = Objects.requireNonNull(connected, "connected");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+  }
+
+  @Override
+  public StreamObserver<DiscoveryRequest> streamAggregatedResources(
+      StreamObserver<DiscoveryResponse> responses) {
+    return new SotwStream(responses, guard());
+  }
+
+  @Override
+  public StreamObserver<DeltaDiscoveryRequest> deltaAggregatedResources(
+      StreamObserver<DeltaDiscoveryResponse> responses) {
+    return new DeltaStream(responses, guard());
+  }
+
+  private ProxyStreamGuard guard() {
+    return new ProxyStreamGuard(authenticator, connected, metrics, StreamHeaders.current());
+  }
+
+  private void count(ProxyStreamGuard guard, String typeUrl, boolean nack, String nonce) {
+    metrics.requestReceived(typeUrl, confirmation(nack, nonce));
+    if (!nonce.isEmpty()) {
+      guard.answered(typeUrl, nack);
+    }
+  }
+
+  private static String confirmation(boolean nack, String nonce) {
+    if (nack) {
+      return "NACK";
+    }
+    return nonce.isEmpty() ? "initial" : "ACK";
+  }
+
+  /** A state-of-the-world stream. */
+  private final class SotwStream implements StreamObserver<DiscoveryRequest> {
+    private final ProxyStreamGuard guard;
+    private final StreamObserver<DiscoveryResponse> responses;
+
+    /** Per type URL: the nonce and version of every response sent and not yet answered. */
+    private final Map<String, String> sentVersions = new ConcurrentHashMap<>();
+
+    private StreamObserver<DiscoveryRequest> inner;
+
+    SotwStream(StreamObserver<DiscoveryResponse> responses, ProxyStreamGuard guard) {
+      this.guard = guard;
+      this.responses = responses;
+    }
+
+    @Override
+    public void onNext(DiscoveryRequest request) {
+      Node node = guard.admit(request.getNode(), responses);
+      if (node == null) {
+        return;
+      }
+      if (inner == null) {
+        inner = delegate.streamAggregatedResources(new RecordingResponses());
+      }
+      DiscoveryRequest.Builder effective = request.toBuilder().setNode(node);
+      String sentKey = request.getTypeUrl() + "/" + request.getResponseNonce();
+      String sentVersion =
+          request.getResponseNonce().isEmpty() ? null : sentVersions.remove(sentKey);
+      boolean nack = request.hasErrorDetail();
+      count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
+      if (nack) {
+        LOG.warn(
+            "proxy {} rejected {} version {}: {}",
+            guard.proxy(),
+            request.getTypeUrl(),
+            sentVersion,
+            TextFormat.shortDebugString(request.getErrorDetail()));
+        if (sentVersion != null) {
+          // Park the watch until the snapshot changes (see the class comment).
+          effective.setVersionInfo(sentVersion);
+        }
+      }
+      inner.onNext(effective.build());
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      guard.closed();
+      if (inner != null) {
+        inner.onError(error);
+      }
+    }
+
+    @Override
+    public void onCompleted() {
+      guard.closed();
+      if (inner != null) {
+        inner.onCompleted();
+      } else if (!guard.refused()) {
+        responses.onCompleted();
+      }
+    }
+
+    /** Remembers what was sent under which nonce, then sends it. */
+    private final class RecordingResponses implements StreamObserver<DiscoveryResponse> {
+      @Override
+      public void onNext(DiscoveryResponse response) {
+        sentVersions.put(
+            response.getTypeUrl() + "/" + response.getNonce(), response.getVersionInfo());
+        metrics.responseSent(response.getTypeUrl());
+        guard.sent(response.getTypeUrl());
+        responses.onNext(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        responses.onError(error);
+      }
+
+      @Override
+      public void onCompleted() {
+        responses.onCompleted();
+      }
+    }
+  }
+
+  /** A delta stream. */
+  private final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
+    private final ProxyStreamGuard guard;
+    private final StreamObserver<DeltaDiscoveryResponse> responses;
+    private StreamObserver<DeltaDiscoveryRequest> inner;
+
+    DeltaStream(StreamObserver<DeltaDiscoveryResponse> responses, ProxyStreamGuard guard) {
+      this.guard = guard;
+      this.responses = responses;
+    }
+
+    @Override
+    public void onNext(DeltaDiscoveryRequest request) {
+      Node node = guard.admit(request.getNode(), responses);
+      if (node == null) {
+        return;
+      }
+      if (inner == null) {
+        inner = delegate.deltaAggregatedResources(new CountingResponses());
+      }
+      boolean nack = request.hasErrorDetail();
+      count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
+      if (nack) {
+        LOG.warn(
+            "proxy {} rejected {} (delta): {}",
+            guard.proxy(),
+            request.getTypeUrl(),
+            TextFormat.shortDebugString(request.getErrorDetail()));
+      }
+      inner.onNext(request.toBuilder().setNode(node).build());
+    }
+
+    @Override
+    public void onError(Throwable error) {
+      guard.closed();
+      if (inner != null) {
+        inner.onError(error);
+      }
+    }
+
+    @Override
+    public void onCompleted() {
+      guard.closed();
+      if (inner != null) {
+        inner.onCompleted();
+      } else if (!guard.refused()) {
+        responses.onCompleted();
+      }
+    }
+
+    private final class CountingResponses implements StreamObserver<DeltaDiscoveryResponse> {
+      @Override
+      public void onNext(DeltaDiscoveryResponse response) {
+        metrics.responseSent(response.getTypeUrl());
+        guard.sent(response.getTypeUrl());
+        responses.onNext(response);
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        responses.onError(error);
+      }
+
+      @Override
+      public void onCompleted() {
+        responses.onCompleted();
+      }
+    }
+  }
+}

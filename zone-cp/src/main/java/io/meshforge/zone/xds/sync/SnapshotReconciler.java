@@ -1,0 +1,257 @@
+package io.meshforge.zone.xds.sync;
+
+import io.envoyproxy.controlplane.cache.v3.SimpleCache;
+import io.envoyproxy.controlplane.cache.v3.Snapshot;
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceType;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.store.DebounceSettings;
+import io.meshforge.model.store.ResourceView;
+import io.meshforge.model.store.ViewWatcher;
+import io.meshforge.zone.xds.ProxyId;
+import io.meshforge.zone.xds.context.MeshContext;
+import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.generator.EnvoyResources;
+import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.server.ConnectedProxies;
+import io.meshforge.zone.xds.server.XdsMetrics;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code SnapshotReconciler} keeps the snapshot of every connected proxy current. It watches the
+ * zone's resource view (debounced), recomputes the {@link MeshContext} of each mesh that changed
+ * once, regenerates the connected proxies of those meshes, and sets a proxy's snapshot only when
+ * one of its per-type versions (content hashes) changed.
+ *
+ * <p><b>Readiness.</b> Until {@link #start()} was called (after the view holds the whole store) and
+ * the first complete state was delivered, no snapshot is set: java-control-plane then holds every
+ * stream open without answering, so a proxy keeps its last configuration instead of receiving a
+ * partial one (DESIGN.md section 6, F13).
+ *
+ * <p><b>Threads.</b> All state is confined to one thread, {@code xds-reconciler}: view deliveries
+ * run on it (it is the watcher's scheduler) and proxy connects and disconnects are handed to it. A
+ * proxy's Dataplane missing (not registered yet) leaves it without a snapshot: its stream stays
+ * open until the Dataplane appears. A Dataplane deleted while its proxy is connected keeps the
+ * proxy's last snapshot (no regression, L3).
+ */
+public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies.Listener {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotReconciler.class);
+
+  private final ResourceView view;
+  private final SimpleCache<String> cache;
+  private final SidecarGenerator generator;
+  private final ConnectedProxies connected;
+  private final DebounceSettings debounce;
+  private final XdsMetrics metrics;
+  private final ScheduledExecutorService thread =
+      Executors.newSingleThreadScheduledExecutor(
+          Thread.ofPlatform().name("xds-reconciler").daemon().factory());
+  private final CountDownLatch ready = new CountDownLatch(1);
+
+  // Confined to the xds-reconciler thread.
+  private final Map<ResourceType, Map<String, List<Resource>>> state = new HashMap<>();
+  private final Map<String, MeshContext> meshes = new HashMap<>();
+  private final Set<String> dirty = new HashSet<>();
+  private final Map<ProxyId, SnapshotVersions> sent = new HashMap<>();
+  private boolean reconcileQueued;
+  private ViewWatcher watcher;
+
+  /**
+   * Creates a reconciler; nothing happens before {@link #start()}.
+   *
+   * @param view the zone's resource view
+   * @param cache the cache java-control-plane serves from, keyed by node id
+   * @param generator generates a sidecar's resources
+   * @param connected the proxies connected to this instance
+   * @param debounce how changes of the view are batched
+   * @param metrics the xDS meters
+   */
+  public SnapshotReconciler(
+      ResourceView view,
+      SimpleCache<String> cache,
+      SidecarGenerator generator,
+      ConnectedProxies connected,
+      DebounceSettings debounce,
+      XdsMetrics metrics) {
+    this.view = Objects.requireNonNull(view, "view");
+    this.cache = Objects.requireNonNull(cache, "cache");
+    this.generator = Objects.requireNonNull(generator, "generator");
+    this.connected = Objects.requireNonNull(connected, "connected");
+    this.debounce = Objects.requireNonNull(debounce, "debounce");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    connected.addListener(this);
+  }
+
+  /** The types whose changes can change a sidecar's configuration. */
+  static List<ResourceType> watchedTypes() {
+    List<ResourceType> types = new ArrayList<>();
+    types.add(ResourceTypes.MESH);
+    types.add(ResourceTypes.DATAPLANE);
+    types.add(ResourceTypes.MESH_SERVICE);
+    types.addAll(ResourceTypes.policies());
+    return List.copyOf(types);
+  }
+
+  /** Starts watching the view. Call it once the view holds the whole store. */
+  public synchronized void start() {
+    if (watcher == null) {
+      watcher = ViewWatcher.start(view, watchedTypes(), debounce, thread, this::onState);
+    }
+  }
+
+  /** Returns whether the first complete state has been turned into snapshots. */
+  public boolean isReady() {
+    return ready.getCount() == 0;
+  }
+
+  /** Waits until {@link #isReady()}; returns {@code false} on timeout. */
+  public boolean awaitReady(Duration timeout) throws InterruptedException {
+    return ready.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  @Override
+  public void onConnected(ProxyId proxy, ProxyMetadata metadata) {
+    thread.execute(() -> {
+      if (isReady()) {
+        regenerate(proxy, metadata);
+      }
+    });
+  }
+
+  @Override
+  public void onDisconnected(ProxyId proxy) {
+    thread.execute(() -> {
+      if (!connected.isConnected(proxy)) {
+        sent.remove(proxy);
+        cache.clearSnapshot(proxy.nodeId());
+      }
+    });
+  }
+
+  @Override
+  public synchronized void close() {
+    if (watcher != null) {
+      watcher.close();
+    }
+    thread.shutdownNow();
+  }
+
+  /** A watched type's full current state (on the reconciler thread). */
+  private void onState(ResourceType type, List<Resource> resources) {
+    Map<String, List<Resource>> byMesh = new HashMap<>();
+    for (Resource resource : resources) {
+      String mesh = type.equals(ResourceTypes.MESH) ? resource.name() : resource.mesh();
+      byMesh.computeIfAbsent(mesh, m -> new ArrayList<>()).add(resource);
+    }
+    Map<String, List<Resource>> previous = state.getOrDefault(type, Map.of());
+    Set<String> meshNames = new HashSet<>(previous.keySet());
+    meshNames.addAll(byMesh.keySet());
+    for (String mesh : meshNames) {
+      if (!Objects.equals(previous.get(mesh), byMesh.get(mesh))) {
+        dirty.add(mesh);
+      }
+    }
+    state.put(type, byMesh);
+    if (!reconcileQueued) {
+      // Runs after the rest of this delivery: a batch touching several types recomputes once.
+      reconcileQueued = true;
+      thread.execute(this::reconcile);
+    }
+  }
+
+  private void reconcile() {
+    reconcileQueued = false;
+    if (!isReady() && state.size() < watchedTypes().size()) {
+      return; // the first delivery of every type is not complete yet
+    }
+    for (String mesh : dirty) {
+      meshes.put(mesh, buildMesh(mesh));
+    }
+    Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
+    proxies.forEach((proxy, metadata) -> {
+      if (!isReady() || dirty.contains(proxy.mesh())) {
+        regenerate(proxy, metadata);
+      }
+    });
+    dirty.clear();
+    if (!isReady()) {
+      ready.countDown();
+      LOG.info("xDS ready: {} meshes, {} proxies connected", meshes.size(), proxies.size());
+    }
+  }
+
+  private MeshContext buildMesh(String mesh) {
+    List<Resource> policies = new ArrayList<>();
+    for (ResourceType type : ResourceTypes.policies()) {
+      policies.addAll(resources(type, mesh));
+    }
+    List<Resource> meshResources = resources(ResourceTypes.MESH, mesh);
+    return MeshContext.build(
+        mesh,
+        meshResources.isEmpty() ? null : meshResources.get(0),
+        resources(ResourceTypes.DATAPLANE, mesh),
+        resources(ResourceTypes.MESH_SERVICE, mesh),
+        policies);
+  }
+
+  private List<Resource> resources(ResourceType type, String mesh) {
+    return state.getOrDefault(type, Map.of()).getOrDefault(mesh, List.of());
+  }
+
+  private void regenerate(ProxyId proxy, ProxyMetadata metadata) {
+    MeshContext mesh = meshes.get(proxy.mesh());
+    var context =
+        mesh == null
+            ? java.util.Optional.<ProxyContext>empty()
+            : ProxyContext.of(mesh, proxy.name(), metadata);
+    if (context.isEmpty()) {
+      LOG.debug("proxy {} has no Dataplane yet: its stream waits", proxy);
+      return;
+    }
+    EnvoyResources resources;
+    try {
+      resources = generator.generate(context.get());
+    } catch (RuntimeException e) {
+      metrics.generationFailed();
+      LOG.error(
+          "could not generate the configuration of proxy {}; it keeps its last one", proxy, e);
+      return;
+    }
+    SnapshotVersions versions = SnapshotVersions.of(resources);
+    boolean changed = !versions.equals(sent.get(proxy));
+    metrics.snapshotGenerated(changed);
+    if (!changed) {
+      return;
+    }
+    cache.setSnapshot(
+        proxy.nodeId(),
+        Snapshot.create(
+            resources.clusters(),
+            versions.of("clusters"),
+            resources.endpoints(),
+            versions.of("endpoints"),
+            resources.listeners(),
+            versions.of("listeners"),
+            resources.routes(),
+            versions.of("routes"),
+            resources.secrets(),
+            versions.of("secrets")));
+    sent.put(proxy, versions);
+    LOG.debug("proxy {} snapshot set: {}", proxy, versions.byType());
+  }
+}

@@ -1,0 +1,220 @@
+package io.meshforge.zone.xds.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
+import io.grpc.Metadata;
+import io.grpc.Status;
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.store.DebounceSettings;
+import io.meshforge.model.store.InMemoryResourceStore;
+import io.meshforge.zone.xds.XdsComponents;
+import io.meshforge.zone.xds.generator.InboundSecurity;
+import io.meshforge.zone.xds.generator.OutboundSecurity;
+import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The ADS server with a hand-driven client: readiness gating, NACK handling (STACK.md P4) and
+ * authentication refusal.
+ */
+class AdsServiceTest {
+
+  private static final String LDS = Resources.V3.LISTENER_TYPE_URL;
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
+
+  private final InMemoryResourceStore store = new InMemoryResourceStore();
+  private XdsComponents xds;
+  private DataplaneInsightRecorder insights;
+  private final XdsMetrics metrics = XdsMetrics.standalone();
+
+  @AfterEach
+  void stop() {
+    if (xds != null) {
+      xds.close();
+      insights.close();
+    }
+  }
+
+  @Test
+  void stream_beforeTheStoreIsLoaded_isHeldWithoutAnswerUntilReady() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(DEADLINE)
+          .until(() -> client.responses.isEmpty() && client.error.get() == null);
+
+      xds.startReconciler();
+      await().atMost(DEADLINE).until(() -> !client.responses.isEmpty());
+      assertThat(client.responses.get(0).getResourcesCount()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void nack_ofTheCurrentSnapshot_isNotAnsweredUntilTheSnapshotChanges() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      DiscoveryResponse first = client.responses.get(0);
+
+      client.nack(first, "");
+
+      await().atMost(DEADLINE).until(() -> metrics.nacks(LDS) == 1);
+      await()
+          .during(Duration.ofMillis(500))
+          .atMost(DEADLINE)
+          .until(() -> client.responses.size() == 1);
+
+      store.update(
+          dataplane("web-1", 8081)
+              .withVersion(store.get(dataplane("web-1", 8080).key()).orElseThrow().version()));
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 2);
+      assertThat(client.responses.get(1).getVersionInfo()).isNotEqualTo(first.getVersionInfo());
+    }
+  }
+
+  @Test
+  void ack_ofTheCurrentSnapshot_isNotAnsweredAgain() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+
+      client.ack(client.responses.get(0));
+
+      await()
+          .during(Duration.ofMillis(300))
+          .atMost(DEADLINE)
+          .until(() -> client.responses.size() == 1);
+      assertThat(metrics.nacks(LDS)).isZero();
+    }
+  }
+
+  @Test
+  void change_inTheMeshThatDoesNotAlterTheProxy_sendsNothing() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      client.ack(client.responses.get(0));
+
+      // web-1 has no outbounds: another service in its mesh changes nothing it is sent.
+      store.create(dataplane("other-1", 9090));
+      await().atMost(DEADLINE).until(() -> metrics.unchangedSnapshots() >= 1);
+
+      assertThat(client.responses).hasSize(1);
+    }
+  }
+
+  @Test
+  void insight_ofAClosedStream_recordsItsTimesAndCounters() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    ResourceKey insight = ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "web-1");
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      client.ack(client.responses.get(0));
+      await().atMost(DEADLINE).until(() -> store.get(insight).isPresent());
+    }
+
+    await()
+        .atMost(DEADLINE)
+        .until(() ->
+            store
+                .get(insight)
+                .orElseThrow()
+                .spec()
+                .path("subscriptions")
+                .path(0)
+                .has("disconnectTime"));
+    JsonNode subscription = store.get(insight).orElseThrow().spec().path("subscriptions").path(0);
+    assertThat(subscription.path("controlPlaneInstanceId").asString()).isEqualTo("cp-1");
+    assertThat(subscription.path("status").path("lds").path("responsesSent").asLong()).isEqualTo(1);
+    assertThat(subscription.path("status").path("total").path("responsesAcknowledged").asLong())
+        .isEqualTo(1);
+    assertThat(subscription.path("status").path("total").path("responsesRejected").asLong())
+        .isZero();
+  }
+
+  @Test
+  void stream_withoutAnAuthenticator_isRefusedUnauthenticated() throws Exception {
+    seed();
+    xds = start(new RefusingAuthenticator());
+    xds.startReconciler();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(LDS);
+
+      await().atMost(DEADLINE).until(() -> client.error.get() != null);
+      assertThat(Status.fromThrowable(client.error.get()).getCode())
+          .isEqualTo(Status.Code.UNAUTHENTICATED);
+      assertThat(client.responses).isEmpty();
+    }
+  }
+
+  @Test
+  void stream_withAMalformedNodeId_isRefusedAsInvalid() throws Exception {
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "", new Metadata())) {
+      client.subscribe(LDS);
+
+      await().atMost(DEADLINE).until(() -> client.error.get() != null);
+      assertThat(Status.fromThrowable(client.error.get()).getCode())
+          .isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+  }
+
+  private void seed() {
+    store.create(io.meshforge.zone.Resources.mesh("default"));
+    store.create(dataplane("web-1", 8080));
+  }
+
+  private static Resource dataplane(String name, int port) {
+    return io.meshforge.zone.Resources.yaml(
+        """
+        type: Dataplane
+        mesh: default
+        name: %s
+        networking:
+          address: 127.0.0.1
+          inbound:
+          - port: %d
+            tags: {kuma.io/service: web}
+        """
+            .formatted(name, port));
+  }
+
+  private XdsComponents start(io.meshforge.zone.xds.ProxyAuthenticator authenticator) {
+    insights = new DataplaneInsightRecorder(store, "cp-1", Clock.systemUTC());
+    return XdsComponents.start(
+        new XdsComponents.Settings(
+            "127.0.0.1", 0, new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50))),
+        store.view(),
+        SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
+        authenticator,
+        metrics,
+        insights);
+  }
+}
