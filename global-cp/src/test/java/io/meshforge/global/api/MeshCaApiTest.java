@@ -46,7 +46,7 @@ class MeshCaApiTest extends ApiTestBase {
   }
 
   @Test
-  void putMesh_builtinBackend_createsTheCaSecretAtOnce() {
+  void putMesh_builtinBackend_createsTheCaSecretAtOnce() throws Exception {
     Answer put = putYaml("/meshes/ca-a", builtinMesh("ca-a", ""));
 
     assertThat(put.status()).as(put.body()).isEqualTo(201);
