@@ -5,6 +5,7 @@ import io.meshforge.rest.config.DiagnosticsProperties;
 import io.meshforge.rest.config.PostgresProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -19,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param api the REST API
  * @param diagnostics the diagnostics server ({@code /ready}, {@code /healthy}, {@code /metrics})
  * @param xds the xDS server for the zone's proxies (reserved: not served yet)
+ * @param secrets the secrets key that opens the mesh CAs global syncs down (ADR 0016)
+ * @param mtls workload certificates of builtin mTLS
  */
 @ConfigurationProperties
 public record ForgeZoneProperties(
@@ -27,7 +30,9 @@ public record ForgeZoneProperties(
     @DefaultValue Store store,
     @DefaultValue ApiProperties api,
     @DefaultValue DiagnosticsProperties diagnostics,
-    @DefaultValue Xds xds) {
+    @DefaultValue Xds xds,
+    @DefaultValue Secrets secrets,
+    @DefaultValue Mtls mtls) {
 
   /** Returns the state directory: {@code state.dir}, else {@code .forge/zone-<zone.name>}. */
   public Path stateDir() {
@@ -124,4 +129,23 @@ public record ForgeZoneProperties(
    * @param port the xDS and bootstrap port (Kuma's 5678); reserved, not served yet
    */
   public record Grpc(@DefaultValue("5678") int port) {}
+
+  /**
+   * @param key the secrets key file global seals mesh CA keys with (a copy of global's {@code
+   *     secrets.key}); empty: {@code <state dir>/secrets.key} if it exists. A zone never creates
+   *     one: a key of its own could not open global's CAs
+   * @param previous older key files, comma-separated, still accepted during a key rotation
+   */
+  public record Secrets(@DefaultValue("") String key, @DefaultValue("") List<String> previous) {}
+
+  /**
+   * @param certificate the leaf certificates issued to the zone's proxies
+   */
+  public record Mtls(@DefaultValue Certificate certificate) {}
+
+  /**
+   * @param ttl how long a proxy's certificate is valid (the hard clock of a zone CP outage)
+   * @param renew the share of the lifetime after which a certificate is replaced, in (0, 1)
+   */
+  public record Certificate(@DefaultValue("24h") Duration ttl, @DefaultValue("0.8") double renew) {}
 }
