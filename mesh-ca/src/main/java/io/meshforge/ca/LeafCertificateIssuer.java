@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Objects;
+import org.bouncycastle.asn1.x500.RDN;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
@@ -97,7 +98,7 @@ public final class LeafCertificateIssuer {
                   KeyPairs.serial(random),
                   Date.from(notBefore),
                   Date.from(notAfter),
-                  new X500Name(new org.bouncycastle.asn1.x500.RDN[0]),
+                  new X500Name(new RDN[0]),
                   keys.getPublic())
               .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
               .addExtension(

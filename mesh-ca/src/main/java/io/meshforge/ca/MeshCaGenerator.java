@@ -1,5 +1,6 @@
 package io.meshforge.ca;
 
+import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -107,7 +108,7 @@ public final class MeshCaGenerator {
                       new JcaContentSignerBuilder(KeyPairs.signatureAlgorithm(keys.getPrivate()))
                           .build(keys.getPrivate())));
       return new MeshCa(backend.mesh(), backend.name(), certificate, keys.getPrivate());
-    } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+    } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot build the CA certificate of " + backend.mesh(), e);
     }
   }

@@ -172,6 +172,37 @@ class LeafCertificatesTest {
   }
 
   @Test
+  void workloadIdentity_ofDataplane_collectsServicesAndTagsOfEveryInbound() {
+    var dataplane =
+        new io.meshforge.model.codec.ResourceCodec()
+            .decode(
+                """
+                type: Dataplane
+                name: dp-1
+                mesh: m
+                networking:
+                  address: 10.0.0.1
+                  inbound:
+                  - port: 8080
+                    tags: {kuma.io/service: web, version: v1}
+                  - port: 9090
+                    tags: {kuma.io/service: admin, version: v1}
+                """
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                io.meshforge.model.codec.DocumentFormat.YAML);
+
+    WorkloadIdentity id = WorkloadIdentity.ofDataplane(dataplane);
+
+    assertThat(id)
+        .isEqualTo(
+            new WorkloadIdentity(
+                "m",
+                new TreeSet<>(Set.of("web", "admin")),
+                new TreeMap<>(Map.of("version", new TreeSet<>(Set.of("v1"))))));
+    assertThat(id.uriSans()).startsWith("spiffe://m/admin", "spiffe://m/web");
+  }
+
+  @Test
   void leafSettings_badShare_isRefused() {
     assertThatThrownBy(() -> new LeafSettings(Duration.ofHours(1), 1.0))
         .isInstanceOf(IllegalArgumentException.class);

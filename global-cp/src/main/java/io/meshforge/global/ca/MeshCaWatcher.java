@@ -1,5 +1,6 @@
 package io.meshforge.global.ca;
 
+import io.meshforge.ca.BuiltinBackend;
 import io.meshforge.ca.MeshCaSecrets;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceType;
@@ -50,7 +51,7 @@ final class MeshCaWatcher implements AutoCloseable {
   }
 
   private boolean missingCa(Resource mesh) {
-    return io.meshforge.ca.BuiltinBackend.enabledIn(mesh)
+    return BuiltinBackend.enabledIn(mesh)
         .map(backend -> view.get(MeshCaSecrets.secretKey(mesh.name(), backend.name())).isEmpty())
         .orElse(false);
   }

@@ -9,6 +9,7 @@ import io.meshforge.model.spec.MeshTrafficPermissionSpec.Action;
 import io.meshforge.zone.xds.tls.ClientMatch.UriMatch;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code RbacFilters} turns {@link InboundPermissions} into Envoy RBAC: the network filter for TCP
@@ -111,7 +112,7 @@ public final class RbacFilters {
     return rbac.build();
   }
 
-  private static java.util.Optional<RBAC> shadowRules(InboundPermissions permissions) {
+  private static Optional<RBAC> shadowRules(InboundPermissions permissions) {
     RBAC.Builder shadow = RBAC.newBuilder().setAction(RBAC.Action.DENY);
     Principal denied = anyOf(permissions.deny());
     if (!permissions.allowWithShadowDeny().isEmpty()) {
@@ -129,9 +130,7 @@ public final class RbacFilters {
         shadow.putPolicies(name(entry), policy(winning(from, i, denied, permissions)));
       }
     }
-    return shadow.getPoliciesCount() == 0
-        ? java.util.Optional.empty()
-        : java.util.Optional.of(shadow.build());
+    return shadow.getPoliciesCount() == 0 ? Optional.empty() : Optional.of(shadow.build());
   }
 
   /** Clients entry {@code i} decides for: its match, minus later entries and rules[] lists. */
