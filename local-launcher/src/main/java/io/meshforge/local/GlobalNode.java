@@ -90,6 +90,11 @@ public final class GlobalNode extends ControlPlaneNode {
     return spec.stateDir().resolve("kds-tls").resolve("ca.pem");
   }
 
+  /** The secrets key file global creates at first start; zones need a copy (ADR 0016). */
+  public Path secretsKey() {
+    return spec.stateDir().resolve("secrets.key");
+  }
+
   /** The admin token generated at first start. */
   public String adminToken() {
     try {

@@ -72,7 +72,8 @@ public final class LocalLauncherMain {
                   base + 5680,
                   global.kdsAddress(),
                   global.kdsCa(),
-                  List.of()));
+                  // Same machine: the zone reads global's secrets key to open the mesh CAs.
+                  List.of("--secrets.key=" + global.secretsKey().toAbsolutePath())));
       zone.withToken(global.issueZoneToken(name));
       say("Starting zone " + name + " (API on http://localhost:" + (base + 5681) + ")");
       started.add(zone);

@@ -5,6 +5,7 @@ import io.meshforge.rest.config.DiagnosticsProperties;
 import io.meshforge.rest.config.PostgresProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -20,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param mesh what happens when a Mesh is created
  * @param kds the KDS server zones connect to
  * @param tokens token issuing
+ * @param secrets how secret material (the builtin mesh CAs' keys) is sealed
  */
 @ConfigurationProperties
 public record ForgeGlobalProperties(
@@ -29,7 +31,8 @@ public record ForgeGlobalProperties(
     @DefaultValue DiagnosticsProperties diagnostics,
     @DefaultValue MeshDefaults mesh,
     @DefaultValue Kds kds,
-    @DefaultValue Tokens tokens) {
+    @DefaultValue Tokens tokens,
+    @DefaultValue Secrets secrets) {
 
   /**
    * @param dir the state directory; relative paths are resolved against the working directory
@@ -153,4 +156,13 @@ public record ForgeGlobalProperties(
    * @param validity how long a zone token is valid when the request names no {@code validFor}
    */
   public record ZoneTokens(@DefaultValue("8760h") Duration validity) {}
+
+  /**
+   * @param key the secrets key file (base64 of 32 bytes) that seals the builtin mesh CAs' private
+   *     keys; every global instance and every zone must be given the same file (ADR 0016). Empty:
+   *     {@code <state.dir>/secrets.key}, created at first start
+   * @param previous older key files, comma-separated, still accepted to open values sealed before a
+   *     rotation of {@code key}
+   */
+  public record Secrets(@DefaultValue("") String key, @DefaultValue("") List<String> previous) {}
 }

@@ -1,5 +1,7 @@
 package io.meshforge.global.resource;
 
+import io.meshforge.ca.BuiltinBackend;
+import io.meshforge.global.ca.MeshCaProvisioner;
 import io.meshforge.global.mesh.DefaultMeshPolicies;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
@@ -8,6 +10,7 @@ import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.SpecLayout;
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.model.store.StoreException;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
 import io.meshforge.rest.CompareAndSwapWrites;
@@ -32,16 +35,21 @@ import org.springframework.stereotype.Service;
  *   <li>PUT is create-or-update; an update is a compare-and-swap against the version just read, so
  *       of two concurrent writers one wins and the other gets a conflict, never a lost update.
  *   <li>Server-set status is kept across user updates.
+ *   <li>A Mesh enabling a {@code builtin} mTLS backend gets its CA Secret right after the write
+ *       (ADR 0016); the CA Secret of the enabled backend cannot be deleted.
  * </ul>
  */
 @Service
 public class GlobalResourceService implements ResourceService {
   private final ResourceStore store;
   private final DefaultMeshPolicies meshDefaults;
+  private final MeshCaProvisioner meshCas;
 
-  public GlobalResourceService(ResourceStore store, DefaultMeshPolicies meshDefaults) {
+  public GlobalResourceService(
+      ResourceStore store, DefaultMeshPolicies meshDefaults, MeshCaProvisioner meshCas) {
     this.store = store;
     this.meshDefaults = meshDefaults;
+    this.meshCas = meshCas;
   }
 
   @Override
@@ -54,9 +62,20 @@ public class GlobalResourceService implements ResourceService {
   public Upserted upsert(Resource incoming) {
     requireWritable(incoming.type());
     Resource labelled = incoming.withLabels(checkedLabels(incoming));
+    boolean mesh = labelled.type().equals(ResourceTypes.MESH);
+    if (mesh) {
+      requireValidCaSettings(labelled);
+    }
     Upserted upserted = CompareAndSwapWrites.upsert(store, labelled, current -> {});
-    if (upserted.created() && upserted.resource().type().equals(ResourceTypes.MESH)) {
+    if (upserted.created() && mesh) {
       meshDefaults.createFor(upserted.resource());
+    }
+    if (mesh) {
+      try {
+        meshCas.ensureFor(upserted.resource());
+      } catch (StoreException e) {
+        // The Mesh is written; the CA watcher creates the CA once the store is back.
+      }
     }
     return upserted;
   }
@@ -65,12 +84,21 @@ public class GlobalResourceService implements ResourceService {
   @Override
   public void delete(ResourceKey key) {
     requireWritable(key.type());
+    meshCas.requireNotInUse(key);
     CompareAndSwapWrites.delete(store, key, current -> {});
   }
 
   @Override
   public boolean writable(ResourceType type) {
     return !type.systemManaged() && type.providedByGlobal();
+  }
+
+  private static void requireValidCaSettings(Resource mesh) {
+    try {
+      BuiltinBackend.enabledIn(mesh);
+    } catch (IllegalArgumentException e) {
+      throw new ValidationException(List.of(new Violation("mtls.backends", e.getMessage())));
+    }
   }
 
   private static void requireWritable(ResourceType type) {

@@ -5,6 +5,7 @@ import io.meshforge.rest.config.DiagnosticsProperties;
 import io.meshforge.rest.config.PostgresProperties;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -21,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param xds the xDS server for the zone's proxies
  * @param tokens dataplane tokens this zone issues
  * @param bootstrap what {@code POST /bootstrap} tells new proxies
+ * @param secrets the secrets key that opens the mesh CAs global syncs down (ADR 0016)
+ * @param mtls workload certificates of builtin mTLS
  */
 @ConfigurationProperties
 public record ForgeZoneProperties(
@@ -31,7 +34,9 @@ public record ForgeZoneProperties(
     @DefaultValue DiagnosticsProperties diagnostics,
     @DefaultValue Xds xds,
     @DefaultValue Tokens tokens,
-    @DefaultValue Bootstrap bootstrap) {
+    @DefaultValue Bootstrap bootstrap,
+    @DefaultValue Secrets secrets,
+    @DefaultValue Mtls mtls) {
 
   /** Returns the state directory: {@code state.dir}, else {@code .forge/zone-<zone.name>}. */
   public Path stateDir() {
@@ -185,4 +190,23 @@ public record ForgeZoneProperties(
    *     proxy stops waiting for its first configuration and reports ready with what it has
    */
   public record Fetch(@DefaultValue("15s") Duration timeout) {}
+
+  /**
+   * @param key the secrets key file global seals mesh CA keys with (a copy of global's {@code
+   *     secrets.key}); empty: {@code <state dir>/secrets.key} if it exists. A zone never creates
+   *     one: a key of its own could not open global's CAs
+   * @param previous older key files, comma-separated, still accepted during a key rotation
+   */
+  public record Secrets(@DefaultValue("") String key, @DefaultValue("") List<String> previous) {}
+
+  /**
+   * @param certificate the leaf certificates issued to the zone's proxies
+   */
+  public record Mtls(@DefaultValue Certificate certificate) {}
+
+  /**
+   * @param ttl how long a proxy's certificate is valid (the hard clock of a zone CP outage)
+   * @param renew the share of the lifetime after which a certificate is replaced, in (0, 1)
+   */
+  public record Certificate(@DefaultValue("24h") Duration ttl, @DefaultValue("0.8") double renew) {}
 }
