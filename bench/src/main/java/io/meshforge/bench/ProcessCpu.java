@@ -3,6 +3,7 @@ package io.meshforge.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** {@code ProcessCpu} reads CPU time consumed, from {@code /proc} (Linux only). */
 final class ProcessCpu {
@@ -19,6 +20,41 @@ final class ProcessCpu {
       // Fields after the parenthesised command; utime and stime are fields 14 and 15.
       String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
       return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * Returns the CPU-seconds (user + system) used so far by a process and its children: for a
+   * postmaster, every backend, the WAL writer, the checkpointer and autovacuum. Children that have
+   * exited count through the parent's {@code cutime}/{@code cstime}.
+   */
+  static double treeSeconds(long pid) {
+    Optional<ProcessHandle> root = ProcessHandle.of(pid);
+    if (root.isEmpty()) {
+      return Double.NaN;
+    }
+    double total = ticks(pid, true);
+    for (ProcessHandle child : root.get().descendants().toList()) {
+      double own = ticks(child.pid(), false);
+      if (!Double.isNaN(own)) {
+        total += own; // a child that exited since the listing is in the parent's cutime
+      }
+    }
+    return total / TICKS_PER_SECOND;
+  }
+
+  /** utime + stime (and cutime + cstime when asked) of a process, in ticks; NaN when gone. */
+  private static double ticks(long pid, boolean withExitedChildren) {
+    try {
+      String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      if (withExitedChildren) {
+        ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+      }
+      return ticks;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }

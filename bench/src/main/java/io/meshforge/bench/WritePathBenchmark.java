@@ -20,14 +20,15 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
 import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
  * {@code WritePathBenchmark} (B4) measures the global write path: policy writes through the
  * PostgreSQL store with the change feed keeping a view current, for several numbers of concurrent
- * writers. It reports writes/s, commit → visible-in-view latency and CPU per 1k writes as a
- * markdown table.
+ * writers. It reports writes/s, commit → visible-in-view latency and CPU per 1k writes (this JVM,
+ * the PostgreSQL server processes, the whole machine) as a markdown table.
  *
  * <p>Arguments ({@code key=value}): {@code writers=1,8,32}, {@code duration=20} and {@code
  * warmup=5} (seconds per writer count), {@code keysPerWriter=200}, {@code meshes=10}, {@code
@@ -41,6 +42,9 @@ public final class WritePathBenchmark {
   /** What each writer does: its keys, over how many meshes, at what rate (0 = flat out). */
   record Load(int keysPerWriter, int meshes, double perWriterRate) {}
 
+  /** The database under test: its pool, and its postmaster for measuring its CPU. */
+  record Database(DataSource dataSource, long postmasterPid) {}
+
   /** One measured row of the table. */
   record Row(
       int writers,
@@ -49,6 +53,7 @@ public final class WritePathBenchmark {
       double seconds,
       double[] latenciesMs,
       double processCpu,
+      double databaseCpu,
       double machineCpu,
       long errors) {}
 
@@ -73,6 +78,8 @@ public final class WritePathBenchmark {
     List<Row> rows = new ArrayList<>();
     try (EmbeddedDatabase database = new EmbeddedDatabase(dataDir, maxWriters + 2)) {
       new DatabaseMigrator(database.dataSource()).migrate();
+      Database target =
+          new Database(database.dataSource(), postmasterPid(database.dataDirectory()));
       PostgresResourceStore store = new PostgresResourceStore(database.dataSource());
       ResourceView view = new ResourceView();
       VisibilityRecorder recorder = new VisibilityRecorder();
@@ -96,6 +103,7 @@ public final class WritePathBenchmark {
               measure(
                   store,
                   recorder,
+                  target,
                   "p" + phase,
                   writers,
                   new Load(keysPerWriter, meshes, rate / writers),
@@ -108,8 +116,8 @@ public final class WritePathBenchmark {
     System.out.println();
     System.out.println(
         "| writers | offered/s | writes/s | visible p50 ms | p99 ms | max ms | JVM CPU-s / 1k writes |"
-            + " machine CPU-s / 1k writes | errors |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " PostgreSQL CPU-s / 1k writes | machine CPU-s / 1k writes | errors |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     for (Row row : rows) {
       System.out.println(format(row));
     }
@@ -118,6 +126,7 @@ public final class WritePathBenchmark {
   private static Row measure(
       ResourceStore store,
       VisibilityRecorder recorder,
+      Database database,
       String phase,
       int writers,
       Load load,
@@ -148,6 +157,8 @@ public final class WritePathBenchmark {
     Thread.sleep(warmup.toMillis());
     recorder.drainSortedMillis();
     double cpu0 = ProcessCpu.processSeconds();
+    double database0 = ProcessCpu.treeSeconds(database.postmasterPid());
+    DatabaseCounters counters0 = DatabaseCounters.read(database.dataSource());
     double machine0 = ProcessCpu.machineSeconds();
     long start = System.nanoTime();
     counting.set(true);
@@ -156,8 +167,15 @@ public final class WritePathBenchmark {
     counting.set(false);
     double seconds = (System.nanoTime() - start) / 1e9;
     double cpu = ProcessCpu.processSeconds() - cpu0;
+    double databaseCpu = ProcessCpu.treeSeconds(database.postmasterPid()) - database0;
+    DatabaseCounters counters = DatabaseCounters.read(database.dataSource());
     double machine = ProcessCpu.machineSeconds() - machine0;
     stop.set(true);
+    System.err.printf(
+        Locale.ROOT,
+        "%d writers: PostgreSQL %s%n",
+        writers,
+        counters.perWriteSince(counters0, writes.get()));
     for (Thread t : threads) {
       t.join();
     }
@@ -174,6 +192,7 @@ public final class WritePathBenchmark {
         seconds,
         recorder.drainSortedMillis(),
         cpu,
+        databaseCpu,
         machine,
         errors.get());
   }
@@ -242,7 +261,7 @@ public final class WritePathBenchmark {
     double perK = row.writes() == 0 ? Double.NaN : 1000.0 / row.writes();
     return String.format(
         Locale.ROOT,
-        "| %d | %s | %.0f | %.1f | %.1f | %.1f | %.3f | %.3f | %d |",
+        "| %d | %s | %.0f | %.1f | %.1f | %.1f | %.3f | %.3f | %.3f | %d |",
         row.writers(),
         row.offeredRate() > 0 ? String.format(Locale.ROOT, "%.0f", row.offeredRate()) : "max",
         row.writes() / row.seconds(),
@@ -250,6 +269,7 @@ public final class WritePathBenchmark {
         percentile(l, 0.99),
         l.length == 0 ? Double.NaN : l[l.length - 1],
         row.processCpu() * perK,
+        row.databaseCpu() * perK,
         row.machineCpu() * perK,
         row.errors());
   }
@@ -260,6 +280,12 @@ public final class WritePathBenchmark {
     }
     int index = (int) Math.ceil(p * sorted.length) - 1;
     return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** Returns the postmaster's pid from the data directory's {@code postmaster.pid}. */
+  private static long postmasterPid(Path dataDirectory) throws java.io.IOException {
+    return Long.parseLong(
+        Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).strip());
   }
 
   private static Map<String, String> parse(String[] args) {

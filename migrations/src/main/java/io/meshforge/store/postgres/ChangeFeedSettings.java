@@ -117,4 +117,18 @@ public record ChangeFeedSettings(
         resyncWindow,
         maxPendingRevisions);
   }
+
+  /** Returns a copy with another batch size. */
+  public ChangeFeedSettings withBatchSize(int value) {
+    return new ChangeFeedSettings(
+        pollInterval,
+        resyncInterval,
+        reconnectBackoffMin,
+        reconnectBackoffMax,
+        retention,
+        pruneInterval,
+        value,
+        resyncWindow,
+        maxPendingRevisions);
+  }
 }

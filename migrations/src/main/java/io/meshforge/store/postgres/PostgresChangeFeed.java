@@ -65,13 +65,20 @@ public final class PostgresChangeFeed implements AutoCloseable {
   /**
    * One read, one snapshot: columns 1-3 are the snapshot's xmin and xmax and the pruning horizon
    * (always one row, even with no changes), then the changes not applied yet. Parameters: the
-   * highest revision applied, the revisions missing below it (bigint[]), the batch size.
+   * highest revision applied, the batch size, the revisions missing below the highest applied
+   * (bigint[]).
    *
    * <p>Not "above the watermark except those applied": with many concurrent writers thousands of
    * revisions can be applied above one late transaction's gap, and excluding them row by row made
    * each read quadratic; the missing revisions are the few transactions still in flight.
+   *
+   * <p>Written so that every part is an index lookup whatever the table's statistics say (B4 round
+   * 4): the two halves of the batch are separate branches, because {@code revision > ? OR revision
+   * = ANY (?)} has no index range and PostgreSQL scanned the whole log on every read (the log keeps
+   * an hour of writes); and the row of each key is looked up in a {@code LATERAL} subquery, which
+   * the planner cannot turn into a hash join over the whole {@code resources} table.
    */
-  private static final String READ_CHANGES =
+  static final String READ_CHANGES =
       """
       WITH horizon AS (
           SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint AS xmin,
@@ -79,11 +86,15 @@ public final class PostgresChangeFeed implements AutoCloseable {
                  pruned_through
             FROM resource_changes_horizon),
       batch AS (
+          (SELECT revision, type, mesh, name, operation
+             FROM resource_changes
+            WHERE revision > ?
+            ORDER BY revision
+            LIMIT ?)
+          UNION ALL
           SELECT revision, type, mesh, name, operation
             FROM resource_changes
-           WHERE revision > ? OR revision = ANY (?)
-           ORDER BY revision
-           LIMIT ?),
+           WHERE revision = ANY (?)),
       marked AS (
           SELECT b.*, revision = max(revision) OVER (PARTITION BY type, mesh, name) AS last
             FROM batch b)
@@ -92,8 +103,11 @@ public final class PostgresChangeFeed implements AutoCloseable {
              r.version, r.labels, r.spec, r.status, r.creation_time, r.modification_time
         FROM horizon h
         LEFT JOIN marked m ON true
-        LEFT JOIN resources r
-          ON m.last AND r.type = m.type AND r.mesh = m.mesh AND r.name = m.name
+        LEFT JOIN LATERAL (
+            SELECT version, labels, spec, status, creation_time, modification_time
+              FROM resources
+             WHERE m.last AND type = m.type AND mesh = m.mesh AND name = m.name
+             LIMIT 1) r ON true
        ORDER BY m.revision
       """;
 
@@ -249,7 +263,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
     }
     view.apply(batch.changes());
     int rows = batch.revisions().length;
-    boolean full = rows == settings.batchSize();
+    boolean full = batch.full();
     long readThrough = full ? batch.revisions()[rows - 1] : tracker.highestApplied();
     tracker.afterRead(readThrough, batch.snapshotXmin(), batch.snapshotXmax());
     LOG.trace(
@@ -279,8 +293,8 @@ public final class PostgresChangeFeed implements AutoCloseable {
     try (PreparedStatement st = c.prepareStatement(READ_CHANGES)) {
       long highestApplied = tracker.highestApplied();
       st.setLong(1, highestApplied);
-      st.setArray(2, c.createArrayOf("bigint", tracker.missingBelow(highestApplied)));
-      st.setInt(3, settings.batchSize());
+      st.setInt(2, settings.batchSize());
+      st.setArray(3, c.createArrayOf("bigint", tracker.missingBelow(highestApplied)));
       long xmin = 0;
       long xmax = 0;
       long prunedThrough = 0;
@@ -308,17 +322,24 @@ public final class PostgresChangeFeed implements AutoCloseable {
         }
       }
       long[] read = revisions.stream().mapToLong(Long::longValue).toArray();
-      return new ChangeBatch(xmin, xmax, prunedThrough, read, changes);
+      // Full when the branch above the highest applied revision hit the limit: more may follow.
+      long above = revisions.stream().filter(r -> r > highestApplied).count();
+      return new ChangeBatch(
+          xmin, xmax, prunedThrough, read, changes, above == settings.batchSize());
     }
   }
 
-  /** One read of the log: its snapshot, every revision read, and the changes (one per key). */
+  /**
+   * One read of the log: its snapshot, every revision read (in order), the changes (one per key),
+   * and whether the read stopped at the batch size.
+   */
   private record ChangeBatch(
       long snapshotXmin,
       long snapshotXmax,
       long prunedThrough,
       long[] revisions,
-      List<ResourceChange> changes) {}
+      List<ResourceChange> changes,
+      boolean full) {}
 
   private static ResourceChange toChange(long revision, ResourceKey key, ResultSet rs)
       throws SQLException {

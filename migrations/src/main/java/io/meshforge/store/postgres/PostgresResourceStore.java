@@ -129,13 +129,12 @@ public final class PostgresResourceStore implements ResourceStore {
         PreparedStatement st = c.prepareStatement(INSERT)) {
       bindContent(st, 1, resource);
       bindKey(st, 4, key);
-      Resource created;
       try (ResultSet rs = st.executeQuery()) {
+        // Committed (autocommit): wake the feeds first, then decode what RETURNING gave back.
+        notifier.changed();
         rs.next();
-        created = stored(key, rs);
+        return stored(key, rs);
       }
-      notifier.changed();
-      return created;
     } catch (SQLException e) {
       switch (StoreFailures.sqlState(e)) {
         case StoreFailures.UNIQUE_VIOLATION ->
@@ -158,14 +157,19 @@ public final class PostgresResourceStore implements ResourceStore {
       bindKey(st, 4, key);
       st.setLong(7, resource.version());
       try (ResultSet rs = st.executeQuery()) {
-        // What the database stored (jsonb normalises numbers and key order), as get returns it.
-        updated = rs.next() ? Optional.of(stored(key, rs)) : Optional.empty();
+        if (rs.next()) {
+          // Committed (autocommit): wake the feeds first, then decode what RETURNING gave back.
+          notifier.changed();
+          // What the database stored (jsonb normalises numbers and key order), as get returns it.
+          updated = Optional.of(stored(key, rs));
+        } else {
+          updated = Optional.empty();
+        }
       }
     } catch (SQLException e) {
       throw StoreFailures.generic("update " + key, e);
     }
     if (updated.isPresent()) {
-      notifier.changed();
       return updated.get();
     }
     Optional<Long> current =

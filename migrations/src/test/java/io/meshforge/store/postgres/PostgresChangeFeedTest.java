@@ -109,6 +109,31 @@ class PostgresChangeFeedTest {
   }
 
   @Test
+  void feed_gapOpenWhileSeveralBatchesFollow_appliesThemAllAndThenTheGap() throws Exception {
+    // Batches of 2: the read of the revisions missing below the highest applied one and the
+    // batch above it are separate branches of one query; both must keep working together.
+    startFeed(fast().withBatchSize(2));
+    store.create(mesh("a"));
+    try (Connection slow = db.dataSource().getConnection()) {
+      slow.setAutoCommit(false);
+      insertMesh(slow, "slow");
+      List<Resource> after = new ArrayList<>();
+      for (int i = 0; i < 7; i++) {
+        after.add(store.create(timeout("a", "after-" + i)));
+      }
+      await()
+          .atMost(DEADLINE)
+          .until(() -> after.stream().allMatch(r -> view.get(r.key()).isPresent()));
+      assertThat(feed.position()).isLessThan(revisionOf(slow, "slow"));
+
+      slow.commit();
+    }
+
+    await().atMost(DEADLINE).until(() -> view.get(ResourceKey.global(MESH, "slow")).isPresent());
+    await().atMost(DEADLINE).until(() -> feed.position() == maxRevision());
+  }
+
+  @Test
   void feed_keyChangedSeveralTimesInOneRead_appliedOnceWithItsLatestContent() throws Exception {
     startFeed(fast());
     store.create(mesh("a"));
