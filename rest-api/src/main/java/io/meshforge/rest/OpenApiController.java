@@ -3,7 +3,9 @@ package io.meshforge.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -11,12 +13,22 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves the hand-written OpenAPI document of the REST API at {@code GET /openapi.yaml} (DESIGN.md
- * §8). The document is a resource of this module, so both control planes publish the same one.
+ * §8): this module's document, shared by both control planes, plus the paths only the running
+ * control plane serves ({@link #OWN_PATHS}, a file each control-plane module ships: global's zone
+ * overviews and tokens, the zone's status and epoch confirmation), so neither lists the other's.
  */
 @RestController
 class OpenApiController {
   /** Where the document lives on the class path. */
   static final String DOCUMENT = "openapi/openapi.yaml";
+
+  /**
+   * Where a control plane's own paths live on the class path: path items indented as under {@code
+   * paths:}, inserted at the end of the document's paths.
+   */
+  static final String OWN_PATHS = "openapi/control-plane-paths.yaml";
+
+  private static final String COMPONENTS = "\ncomponents:";
 
   private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
   private final String document;
@@ -30,14 +42,42 @@ class OpenApiController {
     return ResponseEntity.ok().contentType(YAML).body(document);
   }
 
+  /** Returns the document with the control plane's own paths, if any are on the class path. */
   static String read() {
-    try (InputStream in = OpenApiController.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
-      if (in == null) {
-        throw new IllegalStateException(DOCUMENT + " is missing from the class path");
+    ClassLoader loader = OpenApiController.class.getClassLoader();
+    URL document = loader.getResource(DOCUMENT);
+    if (document == null) {
+      throw new IllegalStateException(DOCUMENT + " is missing from the class path");
+    }
+    StringBuilder own = new StringBuilder();
+    try {
+      for (URL paths : Collections.list(loader.getResources(OWN_PATHS))) {
+        own.append(text(paths));
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + OWN_PATHS, e);
+    }
+    return withPaths(text(document), own.toString());
+  }
+
+  /** Inserts {@code paths} (path items at the paths level) before the document's components. */
+  static String withPaths(String document, String paths) {
+    if (paths.isBlank()) {
+      return document;
+    }
+    int components = document.indexOf(COMPONENTS);
+    if (components < 0) {
+      throw new IllegalStateException(DOCUMENT + " has no top-level components section");
+    }
+    String block = paths.endsWith("\n") ? paths : paths + "\n";
+    return document.substring(0, components + 1) + block + document.substring(components + 1);
+  }
+
+  private static String text(URL url) {
+    try (InputStream in = url.openStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + DOCUMENT, e);
+      throw new UncheckedIOException("cannot read " + url, e);
     }
   }
 }

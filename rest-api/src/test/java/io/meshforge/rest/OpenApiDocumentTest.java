@@ -51,6 +51,20 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void withPaths_controlPlanePaths_areInsertedUnderPathsBeforeComponents() {
+    String own = "  /own:\n    get:\n      responses: {\"200\": {description: ok}}\n";
+
+    JsonNode merged =
+        YAMLMapper.builder()
+            .build()
+            .readTree(OpenApiController.withPaths(OpenApiController.read(), own));
+
+    assertThat(merged.path("paths").has("/own")).isTrue();
+    assertThat(merged.path("paths").size()).isEqualTo(DOCUMENT.path("paths").size() + 1);
+    assertThat(merged.path("components")).isEqualTo(DOCUMENT.path("components"));
+  }
+
+  @Test
   void document_isOpenApi3WithEveryReferenceResolvable() {
     assertThat(DOCUMENT.path("openapi").asString()).startsWith("3.1");
     assertThat(DOCUMENT.path("info").path("title").asString()).isNotBlank();
