@@ -43,6 +43,9 @@ final class Deployment implements AutoCloseable {
       "heartbeat 1s, heartbeat timeout 5s, zone Offline after 6s, revocation check 1s, ack deadline"
           + " 8s, backoff 200ms..60s";
 
+  /** How long a zone gives a KDS attempt before resetting it ({@code zone.kds.timeout}). */
+  static final Duration ZONE_KDS_TIMEOUT = Duration.ofSeconds(5);
+
   /** A zone's first reconnect delay ({@code zone.kds.backoff}). */
   static final Duration ZONE_BACKOFF = Duration.ofMillis(200);
 
@@ -69,7 +72,7 @@ final class Deployment implements AutoCloseable {
   private static final List<String> ZONE_ARGS =
       List.of(
           "--zone.kds.heartbeat=1s",
-          "--zone.kds.timeout=5s",
+          "--zone.kds.timeout=" + ZONE_KDS_TIMEOUT.toMillis() + "ms",
           "--zone.kds.deadline=8s",
           "--zone.kds.backoff=" + ZONE_BACKOFF.toMillis() + "ms",
           "--zone.kds.jitter=" + ZONE_JITTER);

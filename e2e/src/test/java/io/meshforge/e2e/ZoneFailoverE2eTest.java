@@ -43,13 +43,14 @@ class ZoneFailoverE2eTest {
    * From the leader's death to a live subscription of the other instance on global: the lease runs
    * out (at most {@link #LEASE} after the last renewal), the standby's next try (every fifth of the
    * lease, {@code LeaseSettings.ofLease}), the client's first reconnect delay with its jitter, the
-   * TLS handshake and token check on a loaded two-core machine, and global's insight flush.
+   * time the zone gives a KDS attempt to get going ({@code zone.kds.timeout}: TLS, token check and
+   * first requests), and global's insight flush (the subscription shows up in the overview).
    */
   static final Duration TAKEOVER_BOUND =
       LEASE
           .plus(LEASE.dividedBy(5))
           .plusMillis(Math.round(Deployment.ZONE_BACKOFF.toMillis() * (1 + Deployment.ZONE_JITTER)))
-          .plus(Duration.ofSeconds(5))
+          .plus(Deployment.ZONE_KDS_TIMEOUT)
           .plus(Deployment.INSIGHT_FLUSH);
 
   static EmbeddedDatabase database;
