@@ -54,8 +54,7 @@ class RestoredStoreDetectorTest {
   }
 
   @Test
-  void epoch_changeLogRewoundUnderTheSameEpoch_rotatesOnce_andSavesTheNewMark()
-      throws SQLException {
+  void epoch_changeLogRewoundUnderTheSameEpoch_rotatesOnce_andSavesTheNewMark() throws Exception {
     writeMeshes("before-backup-", 2);
     long backup = revision();
     RestoredStoreDetector running = detector();
