@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,8 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Serves the hand-written OpenAPI document of the REST API at {@code GET /openapi.yaml} (DESIGN.md
  * §8): this module's document, shared by both control planes, plus the paths only the running
- * control plane serves ({@link #OWN_PATHS}, a file each control-plane module ships: global's zone
- * overviews and tokens, the zone's status and epoch confirmation), so neither lists the other's.
+ * control plane serves ({@code openapi/<mode>-paths.yaml}, a file each control-plane module ships:
+ * global's zone overviews and tokens, the zone's status and epoch confirmation), so neither lists
+ * the other's. The file is chosen by the mode, not found by scanning, because a test class path may
+ * hold both modules.
  */
 @RestController
 class OpenApiController {
@@ -23,18 +24,18 @@ class OpenApiController {
   static final String DOCUMENT = "openapi/openapi.yaml";
 
   /**
-   * Where a control plane's own paths live on the class path: path items indented as under {@code
-   * paths:}, inserted at the end of the document's paths.
+   * Where a control plane's own paths live on the class path ({@code %s} is its mode): path items
+   * indented as under {@code paths:}, inserted at the end of the document's paths.
    */
-  static final String OWN_PATHS = "openapi/control-plane-paths.yaml";
+  static final String OWN_PATHS = "openapi/%s-paths.yaml";
 
   private static final String COMPONENTS = "\ncomponents:";
 
   private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
   private final String document;
 
-  OpenApiController() {
-    this.document = read();
+  OpenApiController(ControlPlaneIdentity identity) {
+    this.document = read(identity.mode());
   }
 
   @GetMapping("/openapi.yaml")
@@ -42,22 +43,20 @@ class OpenApiController {
     return ResponseEntity.ok().contentType(YAML).body(document);
   }
 
-  /** Returns the document with the control plane's own paths, if any are on the class path. */
+  /** Returns the shared document alone. */
   static String read() {
+    return read("");
+  }
+
+  /** Returns the document with the paths of the control plane of {@code mode}, if it has any. */
+  static String read(String mode) {
     ClassLoader loader = OpenApiController.class.getClassLoader();
     URL document = loader.getResource(DOCUMENT);
     if (document == null) {
       throw new IllegalStateException(DOCUMENT + " is missing from the class path");
     }
-    StringBuilder own = new StringBuilder();
-    try {
-      for (URL paths : Collections.list(loader.getResources(OWN_PATHS))) {
-        own.append(text(paths));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + OWN_PATHS, e);
-    }
-    return withPaths(text(document), own.toString());
+    URL own = mode.isBlank() ? null : loader.getResource(OWN_PATHS.formatted(mode));
+    return withPaths(text(document), own == null ? "" : text(own));
   }
 
   /** Inserts {@code paths} (path items at the paths level) before the document's components. */

@@ -91,7 +91,10 @@ class OpenApiDocumentTest {
 
   @Test
   void get_openapiYaml_servesTheDocumentAsYaml() throws Exception {
-    MockMvc mvc = MockMvcBuilders.standaloneSetup(new OpenApiController()).build();
+    MockMvc mvc =
+        MockMvcBuilders.standaloneSetup(
+                new OpenApiController(new ControlPlaneIdentity("test", "0", "localhost", "i-1")))
+            .build();
 
     mvc.perform(get("/openapi.yaml"))
         .andExpect(status().isOk())
