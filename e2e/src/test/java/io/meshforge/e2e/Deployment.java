@@ -43,6 +43,20 @@ final class Deployment implements AutoCloseable {
       "heartbeat 1s, heartbeat timeout 5s, zone Offline after 6s, revocation check 1s, ack deadline"
           + " 8s, backoff 200ms..60s";
 
+  /** How long a zone gives a KDS attempt before resetting it ({@code zone.kds.timeout}). */
+  static final Duration ZONE_KDS_TIMEOUT = Duration.ofSeconds(5);
+
+  /** A zone's first reconnect delay ({@code zone.kds.backoff}). */
+  static final Duration ZONE_BACKOFF = Duration.ofMillis(200);
+
+  /** How far a zone's reconnect delay is spread ({@code zone.kds.jitter}). */
+  static final double ZONE_JITTER = 0.5;
+
+  /**
+   * How often global writes zone insights (subscriptions) to its store ({@code kds.insight.flush}).
+   */
+  static final Duration INSIGHT_FLUSH = Duration.ofSeconds(1);
+
   /** Every running deployment, for the log-tail extension. */
   static final Set<Deployment> RUNNING = ConcurrentHashMap.newKeySet();
 
@@ -52,15 +66,16 @@ final class Deployment implements AutoCloseable {
           "--kds.heartbeat.timeout=5s",
           "--kds.zone.timeout=6s",
           "--kds.revocation.check=1s",
-          "--kds.insight.flush=1s",
+          "--kds.insight.flush=" + INSIGHT_FLUSH.toMillis() + "ms",
           "--kds.ack.deadline=8s",
           "--mesh.defaults.policies=false");
   private static final List<String> ZONE_ARGS =
       List.of(
           "--zone.kds.heartbeat=1s",
-          "--zone.kds.timeout=5s",
+          "--zone.kds.timeout=" + ZONE_KDS_TIMEOUT.toMillis() + "ms",
           "--zone.kds.deadline=8s",
-          "--zone.kds.backoff=200ms");
+          "--zone.kds.backoff=" + ZONE_BACKOFF.toMillis() + "ms",
+          "--zone.kds.jitter=" + ZONE_JITTER);
   // C1 only and the serial collector: several JVMs share two cores, start-up CPU matters most
   private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
@@ -100,7 +115,12 @@ final class Deployment implements AutoCloseable {
     for (String zone : zoneNames) {
       TcpFaultProxy proxy = TcpFaultProxy.start(deployment.global.spec().kdsPort());
       deployment.proxies.put(zone, proxy);
-      ZoneNode node = deployment.zoneNode(zone, "grpcs://127.0.0.1:" + proxy.port(), List.of());
+      ZoneNode node =
+          deployment.zoneNode(
+              zone,
+              "grpcs://127.0.0.1:" + proxy.port(),
+              List.of(),
+              deployment.dir.resolve("zone-" + zone));
       node.withToken(deployment.global.issueZoneToken(zone));
       deployment.zones.put(zone, node);
     }
@@ -114,9 +134,26 @@ final class Deployment implements AutoCloseable {
    * directly, in-memory store; stopped with the deployment.
    */
   ZoneNode extraZone(String zone, List<String> args) {
-    ZoneNode node = zoneNode(zone, global.kdsAddress(), args);
+    ZoneNode node = zoneNode(zone, global.kdsAddress(), args, dir.resolve("zone-" + zone));
     extraZones.add(node);
     return node;
+  }
+
+  /**
+   * One of several instances of a zone (F11): its own state directory {@code
+   * zone-<zone>-<instance>} and ports, dialling global directly; {@code args} name the shared
+   * database. Stopped with the deployment.
+   */
+  ZoneNode zoneInstance(String zone, String instance, List<String> args) {
+    ZoneNode node =
+        zoneNode(zone, global.kdsAddress(), args, dir.resolve("zone-" + zone + "-" + instance));
+    extraZones.add(node);
+    return node;
+  }
+
+  /** The deployment's directory under {@code target/e2e-logs}. */
+  Path dir() {
+    return dir;
   }
 
   GlobalNode global() {
@@ -215,14 +252,14 @@ final class Deployment implements AutoCloseable {
     }
   }
 
-  private ZoneNode zoneNode(String zone, String globalAddress, List<String> args) {
+  private ZoneNode zoneNode(String zone, String globalAddress, List<String> args, Path stateDir) {
     List<String> extra = new ArrayList<>(ZONE_ARGS);
     extra.addAll(args);
     return new ZoneNode(
             new ZoneNode.Spec(
                 zone,
                 jar("e2e.zone.jar"),
-                dir.resolve("zone-" + zone),
+                stateDir,
                 FreePorts.next(),
                 FreePorts.next(),
                 FreePorts.next(),

@@ -3,6 +3,7 @@ package io.meshforge.rest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,18 +12,30 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Serves the hand-written OpenAPI document of the REST API at {@code GET /openapi.yaml} (DESIGN.md
- * §8). The document is a resource of this module, so both control planes publish the same one.
+ * §8): this module's document, shared by both control planes, plus the paths only the running
+ * control plane serves ({@code openapi/<mode>-paths.yaml}, a file each control-plane module ships:
+ * global's zone overviews and tokens, the zone's status and epoch confirmation), so neither lists
+ * the other's. The file is chosen by the mode, not found by scanning, because a test class path may
+ * hold both modules.
  */
 @RestController
 class OpenApiController {
   /** Where the document lives on the class path. */
   static final String DOCUMENT = "openapi/openapi.yaml";
 
+  /**
+   * Where a control plane's own paths live on the class path ({@code %s} is its mode): path items
+   * indented as under {@code paths:}, inserted at the end of the document's paths.
+   */
+  static final String OWN_PATHS = "openapi/%s-paths.yaml";
+
+  private static final String COMPONENTS = "\ncomponents:";
+
   private static final MediaType YAML = MediaType.parseMediaType("application/yaml");
   private final String document;
 
-  OpenApiController() {
-    this.document = read();
+  OpenApiController(ControlPlaneIdentity identity) {
+    this.document = read(identity.mode());
   }
 
   @GetMapping("/openapi.yaml")
@@ -30,14 +43,40 @@ class OpenApiController {
     return ResponseEntity.ok().contentType(YAML).body(document);
   }
 
+  /** Returns the shared document alone. */
   static String read() {
-    try (InputStream in = OpenApiController.class.getClassLoader().getResourceAsStream(DOCUMENT)) {
-      if (in == null) {
-        throw new IllegalStateException(DOCUMENT + " is missing from the class path");
-      }
+    return read("");
+  }
+
+  /** Returns the document with the paths of the control plane of {@code mode}, if it has any. */
+  static String read(String mode) {
+    ClassLoader loader = OpenApiController.class.getClassLoader();
+    URL document = loader.getResource(DOCUMENT);
+    if (document == null) {
+      throw new IllegalStateException(DOCUMENT + " is missing from the class path");
+    }
+    URL own = mode.isBlank() ? null : loader.getResource(OWN_PATHS.formatted(mode));
+    return withPaths(text(document), own == null ? "" : text(own));
+  }
+
+  /** Inserts {@code paths} (path items at the paths level) before the document's components. */
+  static String withPaths(String document, String paths) {
+    if (paths.isBlank()) {
+      return document;
+    }
+    int components = document.indexOf(COMPONENTS);
+    if (components < 0) {
+      throw new IllegalStateException(DOCUMENT + " has no top-level components section");
+    }
+    String block = paths.endsWith("\n") ? paths : paths + "\n";
+    return document.substring(0, components + 1) + block + document.substring(components + 1);
+  }
+
+  private static String text(URL url) {
+    try (InputStream in = url.openStream()) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + DOCUMENT, e);
+      throw new UncheckedIOException("cannot read " + url, e);
     }
   }
 }

@@ -51,6 +51,20 @@ class OpenApiDocumentTest {
   }
 
   @Test
+  void withPaths_controlPlanePaths_areInsertedUnderPathsBeforeComponents() {
+    String own = "  /own:\n    get:\n      responses: {\"200\": {description: ok}}\n";
+
+    JsonNode merged =
+        YAMLMapper.builder()
+            .build()
+            .readTree(OpenApiController.withPaths(OpenApiController.read(), own));
+
+    assertThat(merged.path("paths").has("/own")).isTrue();
+    assertThat(merged.path("paths").size()).isEqualTo(DOCUMENT.path("paths").size() + 1);
+    assertThat(merged.path("components")).isEqualTo(DOCUMENT.path("components"));
+  }
+
+  @Test
   void document_isOpenApi3WithEveryReferenceResolvable() {
     assertThat(DOCUMENT.path("openapi").asString()).startsWith("3.1");
     assertThat(DOCUMENT.path("info").path("title").asString()).isNotBlank();
@@ -77,7 +91,10 @@ class OpenApiDocumentTest {
 
   @Test
   void get_openapiYaml_servesTheDocumentAsYaml() throws Exception {
-    MockMvc mvc = MockMvcBuilders.standaloneSetup(new OpenApiController()).build();
+    MockMvc mvc =
+        MockMvcBuilders.standaloneSetup(
+                new OpenApiController(new ControlPlaneIdentity("test", "0", "localhost", "i-1")))
+            .build();
 
     mvc.perform(get("/openapi.yaml"))
         .andExpect(status().isOk())

@@ -4,8 +4,8 @@ import io.meshforge.global.config.ForgeGlobalProperties;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.PostgresResourceStore;
-import io.meshforge.store.postgres.PostgresStoreIdentity;
 import io.meshforge.store.postgres.StoreDatabase;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +24,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
   private static final Logger log = LoggerFactory.getLogger(StoreConfiguration.class);
+
+  /** How often the store's high-water mark is saved outside the database (ADR 0013). */
+  private static final Duration HIGH_WATER_PERIOD = Duration.ofSeconds(5);
 
   @Bean(destroyMethod = "close")
   StoreDatabase storeDatabase(ForgeGlobalProperties config) {
@@ -51,13 +54,29 @@ class StoreConfiguration {
     return new PostgresResourceStore(dataSource);
   }
 
-  /** Global's store epoch, rotated first when {@code store.epoch.rotate} names the current one. */
+  /**
+   * Detects a store put back to an earlier copy; rotates first when {@code store.epoch.rotate}
+   * names the current epoch (the explicit step, so the detector then sees a new epoch, not a
+   * rewind).
+   */
   @Bean
-  StoreEpoch storeEpoch(
+  RestoredStoreDetector restoredStoreDetector(
       DataSource dataSource, ResourceStore migrated, ForgeGlobalProperties config) {
     StoreEpochRotation.retiring(config.store().epoch().rotate())
         .ifPresent(retiring -> StoreEpochRotation.rotate(dataSource, retiring));
-    StoreEpoch epoch = new StoreEpoch(new PostgresStoreIdentity(dataSource));
+    return new RestoredStoreDetector(dataSource, new HighWaterFile(config.state().dir()));
+  }
+
+  /** Saves the store's high-water mark every few seconds and at shutdown. */
+  @Bean(destroyMethod = "close")
+  HighWaterSaver highWaterSaver(RestoredStoreDetector detector) {
+    return new HighWaterSaver(detector, HIGH_WATER_PERIOD);
+  }
+
+  /** Global's store epoch as advertised to zones; read (and checked for a rewind) at start. */
+  @Bean
+  StoreEpoch storeEpoch(RestoredStoreDetector detector) {
+    StoreEpoch epoch = new StoreEpoch(detector);
     log.info("Store epoch (sent to zones): {}", epoch.current());
     return epoch;
   }

@@ -192,12 +192,31 @@ public final class DeltaReceiver {
         problems.add(name + ": outside the sender's scope");
         return;
       }
+      if (overwritesOutOfScope(received)) {
+        problems.add(name + ": would overwrite a resource outside the sender's scope");
+        return;
+      }
       List<String> invalid = validator.validate(received);
       if (!invalid.isEmpty()) {
         problems.add(name + ": " + String.join(", ", invalid));
         return;
       }
       upserts.put(received.key(), received);
+    }
+
+    /**
+     * Whether an upsert lands on an existing resource the sender does not own: attribution makes
+     * every received resource look like the sender's, so without this a zone naming another zone's
+     * copy (or a global policy) by its key would take it over, and could then delete it. Mesh is
+     * exempt: on a zone, global's Mesh always wins (zones cannot create Meshes; the zone's sink
+     * applies the same exception), and global never subscribes to Meshes from zones.
+     */
+    private boolean overwritesOutOfScope(Resource received) {
+      if (received.type() == ResourceTypes.MESH) {
+        return false;
+      }
+      Optional<Resource> existing = local.get(received.key());
+      return existing.isPresent() && !scope.contains(existing.get());
     }
 
     private void readRemoval(String name) {

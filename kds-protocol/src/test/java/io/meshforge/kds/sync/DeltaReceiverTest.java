@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DeltaReceiverTest {
 
@@ -190,6 +192,27 @@ class DeltaReceiverTest {
     assertThat(received.nack()).isTrue();
     assertThat(received.batch().deletes()).isEmpty();
     assertThat(store.snapshot()).hasSize(2);
+  }
+
+  /** S4: a zone naming another zone's copy or a global policy by its key cannot take it over. */
+  @ParameterizedTest
+  @ValueSource(strings = {"west", "global"})
+  void onResponse_upsertOnAKeyAnotherOwnerHolds_nackedAndTheResourceKeepsItsOwner(String holder) {
+    DeltaReceiver receiver = onGlobal(ResourceValidator.ACCEPT_ALL);
+    receive(receiver, response("complete;part=1;of=1", List.of()));
+    io.meshforge.model.Resource theirs =
+        timeout("m", "theirs", holder.equals("west") ? WEST : GLOBAL, "{}");
+    store.put(theirs);
+
+    ReceivedResponse overwrite =
+        receive(
+            receiver, response("delta;part=1;of=1", List.of(timeout("m", "theirs", EAST, "{}"))));
+    ReceivedResponse reconcile = receive(receiver, response("complete;part=1;of=1", List.of()));
+
+    assertThat(overwrite.nack()).isTrue();
+    assertThat(overwrite.batch().upserts()).isEmpty();
+    assertThat(reconcile.batch().deletes()).isEmpty();
+    assertThat(store.get(theirs.key()).orElseThrow().labels()).isEqualTo(theirs.labels());
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.rest.OpenApiCoverage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -51,6 +53,7 @@ class ZoneApiTest {
   @LocalServerPort int port;
   @LocalManagementPort int managementPort;
   @Autowired ResourceStore store;
+  @Autowired ApplicationContext context;
 
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) {
@@ -65,6 +68,19 @@ class ZoneApiTest {
       store.create(
           labelled(timeout("default", "from-global", "1s"), WellKnownLabels.ORIGIN, "global"));
     }
+  }
+
+  @Test
+  void openapi_documentsEveryPathTheZoneServes_andNoPathOnlyGlobalServes() {
+    Answer answer = get("/openapi.yaml");
+    assertThat(answer.status()).isEqualTo(200);
+    JsonNode document = OpenApiCoverage.parse(answer.body());
+
+    assertThat(OpenApiCoverage.undocumented(context, document)).isEmpty();
+    assertThat(document.path("paths").has("/zone/status")).isTrue();
+    assertThat(document.path("paths").has("/zone/epoch/confirm")).isTrue();
+    assertThat(document.path("paths").has("/tokens/zone")).isFalse();
+    assertThat(document.path("paths").has("/zones/_overview")).isFalse();
   }
 
   @Test
