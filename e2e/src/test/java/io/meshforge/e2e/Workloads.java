@@ -28,11 +28,24 @@ final class Workloads implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+  /** Every open instance, for the log-tail extension. */
+  static final java.util.Set<Workloads> RUNNING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
   private final Path dir;
-  private final List<ManagedProcess> processes = new ArrayList<>();
+  private final List<ManagedProcess> processes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   Workloads(Path dir) {
     this.dir = dir;
+    RUNNING.add(this);
+  }
+
+  /** Prints the end of every child's log. */
+  void printLogTails(int lines) {
+    for (ManagedProcess process : processes) {
+      System.out.println("----- [e2e] " + process.name() + ": " + process.logFile() + " (tail)");
+      System.out.println(process.logTail(lines));
+    }
   }
 
   /** Fails with a clear message when Envoy is not on PATH (these tests never skip). */
@@ -138,7 +151,11 @@ final class Workloads implements AutoCloseable {
 
   /** Returns a counter of Envoy's {@code /stats} (0 when absent). */
   static long stat(int adminPort, String name) {
-    String stats = admin(adminPort, "/stats?filter=" + name.replace(".", "\\.") + "$");
+    String filter = "^" + name.replace(".", "\\.") + "$";
+    String stats =
+        admin(
+            adminPort,
+            "/stats?filter=" + java.net.URLEncoder.encode(filter, StandardCharsets.UTF_8));
     if (stats == null) {
       return 0;
     }
@@ -173,6 +190,7 @@ final class Workloads implements AutoCloseable {
 
   @Override
   public void close() {
+    RUNNING.remove(this);
     List<ProcessHandle> trees = new ArrayList<>();
     for (ManagedProcess process : processes.reversed()) {
       ProcessHandle.of(process.pid()).ifPresent(h -> h.descendants().forEach(trees::add));
