@@ -26,5 +26,6 @@ final class ChildLogsOnFailure implements TestWatcher, LifecycleMethodExecutionE
   private static void print(String what, Throwable cause) {
     System.out.println("[e2e] FAILED " + what + ": " + cause);
     Deployment.RUNNING.forEach(d -> d.printLogTails(LINES));
+    Workloads.RUNNING.forEach(w -> w.printLogTails(LINES));
   }
 }

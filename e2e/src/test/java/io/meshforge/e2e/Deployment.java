@@ -254,6 +254,9 @@ final class Deployment implements AutoCloseable {
 
   private ZoneNode zoneNode(String zone, String globalAddress, List<String> args, Path stateDir) {
     List<String> extra = new ArrayList<>(ZONE_ARGS);
+    // Same machine: zones read global's secrets key to open mesh CAs (ADR 0016), as
+    // bin/meshforge-local does. Global creates it at its first start, before any zone starts.
+    extra.add("--secrets.key=" + global.secretsKey().toAbsolutePath());
     extra.addAll(args);
     return new ZoneNode(
             new ZoneNode.Spec(
@@ -284,6 +287,16 @@ final class Deployment implements AutoCloseable {
 
   private static Path workDir() {
     return Path.of(System.getProperty("e2e.work.dir", "target/e2e-logs")).toAbsolutePath();
+  }
+
+  /** The forge-dp {@code -exec} jar (the dataplane agent). */
+  static Path forgeDpJar() {
+    return jar("e2e.forgedp.jar");
+  }
+
+  /** The directory of this deployment's state and logs. */
+  Path dir() {
+    return dir;
   }
 
   private static Path jar(String property) {

@@ -127,7 +127,15 @@ public final class EnvoySupervisor {
             "--log-level",
             "warn",
             "--base-id",
-            Long.toString(baseId));
+            Long.toString(baseId),
+            // A listener update (new RBAC rules, certificates) drains the connections of the old
+            // filter chain. With the default gradual strategy a kept-alive connection obeys the
+            // old rules for minutes; "immediate" closes each one after its next response, so a
+            // policy applies to the next request. 30 s bounds idle ones (Kuma's drain time).
+            "--drain-time-s",
+            "30",
+            "--drain-strategy",
+            "immediate");
     try {
       return new ProcessBuilder(command).inheritIO().start();
     } catch (IOException e) {

@@ -1,6 +1,7 @@
 package io.meshforge.zone.bootstrap;
 
 import io.meshforge.zone.config.ForgeZoneProperties;
+import io.meshforge.zone.xds.XdsComponents;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,10 +19,13 @@ class BootstrapController {
 
   private final DataplaneRegistration registration;
   private final ForgeZoneProperties config;
+  private final XdsComponents xds;
 
-  BootstrapController(DataplaneRegistration registration, ForgeZoneProperties config) {
+  BootstrapController(
+      DataplaneRegistration registration, ForgeZoneProperties config, XdsComponents xds) {
     this.registration = registration;
     this.config = config;
+    this.xds = xds;
   }
 
   @PostMapping(
@@ -49,6 +53,7 @@ class BootstrapController {
       }
     }
     int port = config.bootstrap().xds().port();
-    return new XdsEndpoint(host, port > 0 ? port : config.xds().grpc().port());
+    // The port actually bound: with xds.grpc.port=0 the configured value says nothing.
+    return new XdsEndpoint(host, port > 0 ? port : xds.port());
   }
 }

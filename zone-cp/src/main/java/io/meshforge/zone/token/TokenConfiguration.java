@@ -9,6 +9,7 @@ import io.meshforge.model.store.ResourceView;
 import io.meshforge.rest.auth.AdminToken;
 import io.meshforge.rest.auth.AdminTokenFilter;
 import io.meshforge.zone.config.ForgeZoneProperties;
+import io.meshforge.zone.xds.XdsComponents;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -71,6 +72,12 @@ class TokenConfiguration {
     long period = Math.max(1, config.tokens().dataplane().check().toMillis());
     checker.scheduleWithFixedDelay(open::recheck, period, period, TimeUnit.MILLISECONDS);
     return checker;
+  }
+
+  /** S6: closes the streams of proxies whose token was revoked (ADR 0015). */
+  @Bean(destroyMethod = "close")
+  RevokedStreamCloser revokedStreamCloser(OpenProxyTokens open, XdsComponents xds) {
+    return new RevokedStreamCloser(open, xds.connectedProxies());
   }
 
   @Bean

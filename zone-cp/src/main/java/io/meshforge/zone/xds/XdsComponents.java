@@ -22,10 +22,13 @@ public final class XdsComponents implements AutoCloseable {
 
   private final SnapshotReconciler reconciler;
   private final XdsServer server;
+  private final ConnectedProxies connected;
 
-  private XdsComponents(SnapshotReconciler reconciler, XdsServer server) {
+  private XdsComponents(
+      SnapshotReconciler reconciler, XdsServer server, ConnectedProxies connected) {
     this.reconciler = reconciler;
     this.server = server;
+    this.connected = connected;
   }
 
   /**
@@ -62,7 +65,7 @@ public final class XdsComponents implements AutoCloseable {
             metrics);
     try {
       return new XdsComponents(
-          reconciler, XdsServer.start(settings.address(), settings.port(), ads));
+          reconciler, XdsServer.start(settings.address(), settings.port(), ads), connected);
     } catch (RuntimeException e) {
       reconciler.close();
       throw e;
@@ -79,7 +82,15 @@ public final class XdsComponents implements AutoCloseable {
     return reconciler;
   }
 
-  /** Returns the port the xDS server is bound to. */
+  /**
+   * Returns the proxies connected to this instance: to observe them, or to close a proxy's streams
+   * ({@link ConnectedProxies#closeStreams}).
+   */
+  public ConnectedProxies connectedProxies() {
+    return connected;
+  }
+
+  /** Returns the port the xDS server is bound to (the real one when 0 was asked for). */
   public int port() {
     return server.port();
   }

@@ -8,6 +8,7 @@ import io.meshforge.store.postgres.PostgresChangeFeed;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
+import io.meshforge.zone.xds.generator.ResourceGenerator;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
 import io.meshforge.zone.xds.server.OpenAuthenticator;
@@ -30,7 +31,8 @@ import org.springframework.context.annotation.Configuration;
  *
  * <p>Extension points: a {@link ProxyAuthenticator} bean (dataplane tokens) replaces the default
  * refusal; {@link InboundSecurity} and {@link OutboundSecurity} beans (mTLS, RBAC) are applied to
- * every inbound listener and outbound cluster.
+ * every inbound listener and outbound cluster; {@link ResourceGenerator} beans (SDS secrets) run
+ * after the sidecar's own generators.
  */
 @Configuration(proxyBeanMethods = false)
 class XdsConfiguration {
@@ -44,10 +46,17 @@ class XdsConfiguration {
 
   @Bean
   SidecarGenerator sidecarGenerator(
-      ObjectProvider<InboundSecurity> inbound, ObjectProvider<OutboundSecurity> outbound) {
-    return SidecarGenerator.standard(
-        inbound.getIfAvailable(() -> InboundSecurity.NONE),
-        outbound.getIfAvailable(() -> OutboundSecurity.NONE));
+      ObjectProvider<InboundSecurity> inbound,
+      ObjectProvider<OutboundSecurity> outbound,
+      ObjectProvider<ResourceGenerator> extra) {
+    SidecarGenerator generator =
+        SidecarGenerator.standard(
+            inbound.getIfAvailable(() -> InboundSecurity.NONE),
+            outbound.getIfAvailable(() -> OutboundSecurity.NONE));
+    for (ResourceGenerator more : extra.orderedStream().toList()) {
+      generator = generator.with(more);
+    }
+    return generator;
   }
 
   @Bean(destroyMethod = "close")

@@ -10,6 +10,7 @@ import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.rest.auth.AdminToken;
 import io.meshforge.zone.Resources;
+import io.meshforge.zone.xds.XdsComponents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,7 +40,7 @@ import tools.jackson.databind.node.ObjectNode;
       "diagnostics.port=0",
       "store.type=memory",
       "zone.name=east",
-      "xds.grpc.port=15678",
+      "xds.grpc.port=0",
       "bootstrap.fetch.timeout=2s"
     })
 class BootstrapEndpointTest {
@@ -50,6 +51,7 @@ class BootstrapEndpointTest {
 
   @LocalServerPort int port;
   @Autowired ResourceStore store;
+  @Autowired XdsComponents xds;
 
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) {
@@ -121,7 +123,9 @@ class BootstrapEndpointTest {
     assertThat(cluster.get("name").asString()).isEqualTo("ads_cluster");
     JsonNode address = cluster.at("/load_assignment/endpoints/0/lb_endpoints/0/endpoint/address");
     assertThat(address.at("/socket_address/address").asString()).isEqualTo("127.0.0.1");
-    assertThat(address.at("/socket_address/port_value").asInt()).isEqualTo(15678);
+    // xds.grpc.port=0: the bootstrap carries the port really bound, never 0
+    assertThat(xds.port()).isPositive();
+    assertThat(address.at("/socket_address/port_value").asInt()).isEqualTo(xds.port());
     assertThat(cluster.toString()).contains("http2_protocol_options");
 
     Resource stored = dataplane("web-1").orElseThrow();

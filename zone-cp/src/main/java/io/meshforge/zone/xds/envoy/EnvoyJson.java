@@ -28,6 +28,14 @@ public final class EnvoyJson {
           .add(Router.getDescriptor())
           .add(TcpProxy.getDescriptor())
           .add(HttpProtocolOptions.getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
+                  .getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.UpstreamTlsContext
+                  .getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
+          .add(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor())
           .build();
 
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().usingTypeRegistry(TYPES);

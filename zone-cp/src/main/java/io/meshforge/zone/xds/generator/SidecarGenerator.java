@@ -1,8 +1,12 @@
 package io.meshforge.zone.xds.generator;
 
 import io.meshforge.zone.xds.context.ProxyContext;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code SidecarGenerator} runs every generator of a sidecar proxy, in order, into one {@link
@@ -58,5 +62,27 @@ public final class SidecarGenerator {
       }
     }
     return out;
+  }
+
+  /**
+   * Returns the earliest time any generator's output changes by itself ({@link
+   * ResourceGenerator#nextChange()}), e.g. a certificate renewal.
+   *
+   * @return that time, or empty when the output depends on the resources only
+   */
+  public Optional<Instant> nextChange() {
+    return generators.stream()
+        .map(ResourceGenerator::nextChange)
+        .flatMap(Optional::stream)
+        .min(Comparator.naturalOrder());
+  }
+
+  /**
+   * Lets every generator forget what it keeps for proxies no longer connected.
+   *
+   * @param connected the proxies still being configured
+   */
+  public void retainOnly(Collection<ProxyContext> connected) {
+    generators.forEach(generator -> generator.retainOnly(connected));
   }
 }

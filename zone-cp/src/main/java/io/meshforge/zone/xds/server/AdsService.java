@@ -96,11 +96,34 @@ public final class AdsService
     /** Per type URL: the nonce and version of every response sent and not yet answered. */
     private final Map<String, String> sentVersions = new ConcurrentHashMap<>();
 
-    private StreamObserver<DiscoveryRequest> inner;
+    private final ClosableResponses<DiscoveryResponse> out;
+    private volatile StreamObserver<DiscoveryRequest> inner;
 
     SotwStream(StreamObserver<DiscoveryResponse> responses, ProxyStreamGuard guard) {
       this.guard = guard;
       this.responses = responses;
+      this.out = new ClosableResponses<>(responses, this::record);
+      guard.onServerClose(this::closeByServer);
+    }
+
+    /** Ends the stream from the server (any thread): the proxy, the cache's watches, the guard. */
+    private void closeByServer(io.grpc.Status status) {
+      if (out.closeWith(status)) {
+        LOG.info("closing the xDS stream of proxy {}: {}", guard.proxy(), status);
+        guard.closed();
+        StreamObserver<DiscoveryRequest> current = inner;
+        if (current != null) {
+          current.onError(status.asRuntimeException()); // cancels the cache's watches
+        }
+      }
+    }
+
+    /** Remembers what was sent under which nonce (called under the response lock). */
+    private void record(DiscoveryResponse response) {
+      sentVersions.put(
+          response.getTypeUrl() + "/" + response.getNonce(), response.getVersionInfo());
+      metrics.responseSent(response.getTypeUrl());
+      guard.sent(response.getTypeUrl());
     }
 
     @Override
@@ -109,8 +132,11 @@ public final class AdsService
       if (node == null) {
         return;
       }
+      if (out.isDone()) {
+        return;
+      }
       if (inner == null) {
-        inner = delegate.streamAggregatedResources(new RecordingResponses());
+        inner = delegate.streamAggregatedResources(out);
       }
       DiscoveryRequest.Builder effective = request.toBuilder().setNode(node);
       String sentKey = request.getTypeUrl() + "/" + request.getResponseNonce();
@@ -136,7 +162,7 @@ public final class AdsService
     @Override
     public void onError(Throwable error) {
       guard.closed();
-      if (inner != null) {
+      if (inner != null && !out.isDone()) {
         inner.onError(error);
       }
     }
@@ -144,32 +170,13 @@ public final class AdsService
     @Override
     public void onCompleted() {
       guard.closed();
+      if (out.isDone()) {
+        return;
+      }
       if (inner != null) {
         inner.onCompleted();
       } else if (!guard.refused()) {
-        responses.onCompleted();
-      }
-    }
-
-    /** Remembers what was sent under which nonce, then sends it. */
-    private final class RecordingResponses implements StreamObserver<DiscoveryResponse> {
-      @Override
-      public void onNext(DiscoveryResponse response) {
-        sentVersions.put(
-            response.getTypeUrl() + "/" + response.getNonce(), response.getVersionInfo());
-        metrics.responseSent(response.getTypeUrl());
-        guard.sent(response.getTypeUrl());
-        responses.onNext(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        responses.onError(error);
-      }
-
-      @Override
-      public void onCompleted() {
-        responses.onCompleted();
+        out.onCompleted();
       }
     }
   }
@@ -178,11 +185,32 @@ public final class AdsService
   private final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
     private final ProxyStreamGuard guard;
     private final StreamObserver<DeltaDiscoveryResponse> responses;
-    private StreamObserver<DeltaDiscoveryRequest> inner;
+    private final ClosableResponses<DeltaDiscoveryResponse> out;
+    private volatile StreamObserver<DeltaDiscoveryRequest> inner;
 
     DeltaStream(StreamObserver<DeltaDiscoveryResponse> responses, ProxyStreamGuard guard) {
       this.guard = guard;
       this.responses = responses;
+      this.out =
+          new ClosableResponses<>(
+              responses,
+              response -> {
+                metrics.responseSent(response.getTypeUrl());
+                guard.sent(response.getTypeUrl());
+              });
+      guard.onServerClose(this::closeByServer);
+    }
+
+    /** Ends the stream from the server (any thread): the proxy, the cache's watches, the guard. */
+    private void closeByServer(io.grpc.Status status) {
+      if (out.closeWith(status)) {
+        LOG.info("closing the xDS stream of proxy {}: {}", guard.proxy(), status);
+        guard.closed();
+        StreamObserver<DeltaDiscoveryRequest> current = inner;
+        if (current != null) {
+          current.onError(status.asRuntimeException()); // cancels the cache's watches
+        }
+      }
     }
 
     @Override
@@ -191,8 +219,11 @@ public final class AdsService
       if (node == null) {
         return;
       }
+      if (out.isDone()) {
+        return;
+      }
       if (inner == null) {
-        inner = delegate.deltaAggregatedResources(new CountingResponses());
+        inner = delegate.deltaAggregatedResources(out);
       }
       boolean nack = request.hasErrorDetail();
       count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
@@ -209,7 +240,7 @@ public final class AdsService
     @Override
     public void onError(Throwable error) {
       guard.closed();
-      if (inner != null) {
+      if (inner != null && !out.isDone()) {
         inner.onError(error);
       }
     }
@@ -217,29 +248,13 @@ public final class AdsService
     @Override
     public void onCompleted() {
       guard.closed();
+      if (out.isDone()) {
+        return;
+      }
       if (inner != null) {
         inner.onCompleted();
       } else if (!guard.refused()) {
-        responses.onCompleted();
-      }
-    }
-
-    private final class CountingResponses implements StreamObserver<DeltaDiscoveryResponse> {
-      @Override
-      public void onNext(DeltaDiscoveryResponse response) {
-        metrics.responseSent(response.getTypeUrl());
-        guard.sent(response.getTypeUrl());
-        responses.onNext(response);
-      }
-
-      @Override
-      public void onError(Throwable error) {
-        responses.onError(error);
-      }
-
-      @Override
-      public void onCompleted() {
-        responses.onCompleted();
+        out.onCompleted();
       }
     }
   }

@@ -1,10 +1,13 @@
 package io.meshforge.zone.xds.server;
 
+import io.grpc.Status;
 import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.ProxyMetadata;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -32,7 +35,20 @@ public final class ConnectedProxies {
     default void onStreamClosed(ProxyStream stream) {}
   }
 
-  private record Entry(ProxyMetadata metadata, int streams) {}
+  /** A proxy's metadata (from its latest stream) and its open streams; immutable. */
+  private record Entry(ProxyMetadata metadata, Set<ProxyStream> streams) {
+    Entry with(ProxyStream stream, ProxyMetadata newest) {
+      Set<ProxyStream> more = new HashSet<>(streams);
+      more.add(stream);
+      return new Entry(newest, Set.copyOf(more));
+    }
+
+    Entry without(ProxyStream stream) {
+      Set<ProxyStream> fewer = new HashSet<>(streams);
+      fewer.remove(stream);
+      return fewer.isEmpty() ? null : new Entry(metadata, Set.copyOf(fewer));
+    }
+  }
 
   private final Map<ProxyId, Entry> proxies = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
@@ -46,7 +62,9 @@ public final class ConnectedProxies {
   public void streamOpened(ProxyStream stream, ProxyMetadata metadata) {
     ProxyId proxy = stream.proxy();
     proxies.compute(
-        proxy, (id, entry) -> new Entry(metadata, entry == null ? 1 : entry.streams() + 1));
+        proxy,
+        (id, entry) ->
+            entry == null ? new Entry(metadata, Set.of(stream)) : entry.with(stream, metadata));
     listeners.forEach(l -> l.onStreamOpened(stream));
     listeners.forEach(l -> l.onConnected(proxy, metadata));
   }
@@ -55,12 +73,15 @@ public final class ConnectedProxies {
   public void streamClosed(ProxyStream stream) {
     ProxyId proxy = stream.proxy();
     listeners.forEach(l -> l.onStreamClosed(stream));
-    Entry left =
-        proxies.computeIfPresent(
-            proxy,
-            (id, entry) ->
-                entry.streams() <= 1 ? null : new Entry(entry.metadata(), entry.streams() - 1));
-    if (left == null) {
+    boolean[] last = new boolean[1];
+    proxies.computeIfPresent(
+        proxy,
+        (id, entry) -> {
+          Entry left = entry.without(stream);
+          last[0] = left == null;
+          return left;
+        });
+    if (last[0]) {
       listeners.forEach(l -> l.onDisconnected(proxy));
     }
   }
@@ -70,6 +91,28 @@ public final class ConnectedProxies {
     Map<ProxyId, ProxyMetadata> copy = new java.util.HashMap<>();
     proxies.forEach((id, entry) -> copy.put(id, entry.metadata()));
     return copy;
+  }
+
+  /**
+   * Closes every open stream of a proxy with {@code status}, from any thread (e.g. its credential
+   * was revoked, S6). Each stream is closed once; closing one also unregisters it.
+   *
+   * @param proxy the proxy
+   * @param status the status its streams end with
+   * @return how many streams were closed
+   */
+  public int closeStreams(ProxyId proxy, Status status) {
+    Entry entry = proxies.get(proxy);
+    if (entry == null) {
+      return 0;
+    }
+    int closed = 0;
+    for (ProxyStream stream : entry.streams()) {
+      if (stream.close(status)) {
+        closed++;
+      }
+    }
+    return closed;
   }
 
   /** Returns whether a proxy has a stream open. */

@@ -1,17 +1,21 @@
 package io.meshforge.zone.xds.server;
 
 import io.envoyproxy.controlplane.cache.Resources;
+import io.grpc.Status;
 import io.meshforge.zone.xds.ProxyId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 
 /**
  * One authenticated xDS stream of a proxy and its per-type counters (responses sent, ACKed,
  * NACKed), for DataplaneInsight. Counters are updated from gRPC threads and read at any time.
+ * {@link #close} may be called from any thread.
  */
 public final class ProxyStream {
 
@@ -28,10 +32,28 @@ public final class ProxyStream {
   private final ProxyId proxy;
   private final Instant connectTime;
   private final Map<String, Adders> byType = new ConcurrentHashMap<>();
+  private final Consumer<Status> closer;
+  private final AtomicBoolean closing = new AtomicBoolean();
 
-  ProxyStream(ProxyId proxy, Instant connectTime) {
+  ProxyStream(ProxyId proxy, Instant connectTime, Consumer<Status> closer) {
     this.proxy = proxy;
     this.connectTime = connectTime;
+    this.closer = closer;
+  }
+
+  /**
+   * Ends the stream from the server side with {@code status} (the proxy sees it as the stream's
+   * error and reconnects). Thread-safe; only the first call does anything.
+   *
+   * @param status the status to end with
+   * @return {@code true} when this call closed it
+   */
+  public boolean close(Status status) {
+    if (!closing.compareAndSet(false, true)) {
+      return false;
+    }
+    closer.accept(status);
+    return true;
   }
 
   /** Returns the stream's unique id. */

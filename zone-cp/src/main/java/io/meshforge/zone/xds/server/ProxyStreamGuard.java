@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * java-control-plane's cache needs to find the proxy's snapshot.
  *
  * <p>Thread confinement: gRPC delivers one stream's requests one at a time, so the fields need no
- * lock; {@link #closed()} may race with a request and is idempotent.
+ * lock; {@link #closed()} may race with a request or a server-side close and is idempotent.
  */
 final class ProxyStreamGuard {
 
@@ -35,6 +35,7 @@ final class ProxyStreamGuard {
   private volatile ProxyStream stream;
   private boolean refused;
   private boolean released;
+  private volatile java.util.function.Consumer<Status> closer = status -> {};
 
   ProxyStreamGuard(
       ProxyAuthenticator authenticator,
@@ -45,6 +46,11 @@ final class ProxyStreamGuard {
     this.connected = connected;
     this.metrics = metrics;
     this.headers = headers;
+  }
+
+  /** Sets how the stream is ended from the server side ({@link ProxyStream#close}). */
+  void onServerClose(java.util.function.Consumer<Status> closer) {
+    this.closer = closer;
   }
 
   /**
@@ -75,7 +81,7 @@ final class ProxyStreamGuard {
       return null;
     }
     metrics.streamOpened();
-    stream = new ProxyStream(proxy, java.time.Instant.now());
+    stream = new ProxyStream(proxy, java.time.Instant.now(), status -> closer.accept(status));
     connected.streamOpened(stream, ProxyMetadata.of(node.getMetadata()));
     LOG.info("proxy {} connected", proxy);
     return node;
@@ -110,8 +116,8 @@ final class ProxyStreamGuard {
     }
   }
 
-  /** Records the stream's end (once, whatever the reason). */
-  void closed() {
+  /** Records the stream's end (once, whatever the reason, from whichever thread ends it). */
+  synchronized void closed() {
     if (proxy != null && !released) {
       released = true;
       metrics.streamClosed();

@@ -17,6 +17,7 @@ import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.server.ConnectedProxies;
 import io.meshforge.zone.xds.server.XdsMetrics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +54,9 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotReconciler.class);
 
+  /** The least time between two timed refreshes of every proxy. */
+  static final Duration MIN_REFRESH_DELAY = Duration.ofSeconds(1);
+
   private final ResourceView view;
   private final SimpleCache<String> cache;
   private final SidecarGenerator generator;
@@ -69,6 +74,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private final Set<String> dirty = new HashSet<>();
   private final Map<ProxyId, SnapshotVersions> sent = new HashMap<>();
   private boolean reconcileQueued;
+  private ScheduledFuture<?> timedRefresh;
+  private Instant timedRefreshAt;
   private ViewWatcher watcher;
 
   /**
@@ -103,6 +110,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     types.add(ResourceTypes.MESH);
     types.add(ResourceTypes.DATAPLANE);
     types.add(ResourceTypes.MESH_SERVICE);
+    // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
+    types.add(ResourceTypes.SECRET);
     types.addAll(ResourceTypes.policies());
     return List.copyOf(types);
   }
@@ -129,6 +138,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     thread.execute(() -> {
       if (isReady()) {
         regenerate(proxy, metadata);
+        scheduleTimedRefresh();
       }
     });
   }
@@ -193,6 +203,43 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       ready.countDown();
       LOG.info("xDS ready: {} meshes, {} proxies connected", meshes.size(), proxies.size());
     }
+    scheduleTimedRefresh();
+  }
+
+  /**
+   * Schedules {@link #refreshAll()} for when a generator's output changes by itself (certificate
+   * renewal, {@code SidecarGenerator#nextChange}). At least {@link #MIN_REFRESH_DELAY} apart, so a
+   * time already passed can never make this thread spin.
+   */
+  private void scheduleTimedRefresh() {
+    Instant next = generator.nextChange().orElse(null);
+    if (next == null || next.equals(timedRefreshAt)) {
+      return;
+    }
+    if (timedRefresh != null) {
+      timedRefresh.cancel(false);
+    }
+    long delay =
+        Math.max(MIN_REFRESH_DELAY.toMillis(), Duration.between(Instant.now(), next).toMillis());
+    timedRefreshAt = next;
+    timedRefresh = thread.schedule(this::refreshAll, delay, TimeUnit.MILLISECONDS);
+  }
+
+  /** Regenerates every connected proxy (unchanged ones send nothing) and forgets the others. */
+  private void refreshAll() {
+    timedRefresh = null;
+    timedRefreshAt = null;
+    List<ProxyContext> current = new ArrayList<>();
+    connected
+        .snapshot()
+        .forEach((proxy, metadata) -> {
+          ProxyContext context = regenerate(proxy, metadata);
+          if (context != null) {
+            current.add(context);
+          }
+        });
+    generator.retainOnly(current);
+    scheduleTimedRefresh();
   }
 
   private MeshContext buildMesh(String mesh) {
@@ -213,7 +260,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     return state.getOrDefault(type, Map.of()).getOrDefault(mesh, List.of());
   }
 
-  private void regenerate(ProxyId proxy, ProxyMetadata metadata) {
+  /** Regenerates one proxy; returns its context, or null when it has no Dataplane yet. */
+  private ProxyContext regenerate(ProxyId proxy, ProxyMetadata metadata) {
     MeshContext mesh = meshes.get(proxy.mesh());
     var context =
         mesh == null
@@ -221,7 +269,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
             : ProxyContext.of(mesh, proxy.name(), metadata);
     if (context.isEmpty()) {
       LOG.debug("proxy {} has no Dataplane yet: its stream waits", proxy);
-      return;
+      return null;
     }
     EnvoyResources resources;
     try {
@@ -230,13 +278,13 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       metrics.generationFailed();
       LOG.error(
           "could not generate the configuration of proxy {}; it keeps its last one", proxy, e);
-      return;
+      return context.get();
     }
     SnapshotVersions versions = SnapshotVersions.of(resources);
     boolean changed = !versions.equals(sent.get(proxy));
     metrics.snapshotGenerated(changed);
     if (!changed) {
-      return;
+      return context.get();
     }
     cache.setSnapshot(
         proxy.nodeId(),
@@ -253,5 +301,6 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
             versions.of("secrets")));
     sent.put(proxy, versions);
     LOG.debug("proxy {} snapshot set: {}", proxy, versions.byType());
+    return context.get();
   }
 }

@@ -12,6 +12,7 @@ import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.InMemoryResourceStore;
+import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.XdsComponents;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
@@ -19,6 +20,7 @@ import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -86,6 +88,52 @@ class AdsServiceTest {
               .withVersion(store.get(dataplane("web-1", 8080).key()).orElseThrow().version()));
       await().atMost(DEADLINE).until(() -> client.responses.size() == 2);
       assertThat(client.responses.get(1).getVersionInfo()).isNotEqualTo(first.getVersionInfo());
+    }
+  }
+
+  @Test
+  void revokedToken_whileStreamOpen_closesItUnauthenticatedAndForgetsTheProxy() throws Exception {
+    seed();
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    FakeRevokedTokens revoked = new FakeRevokedTokens();
+    try (var closer =
+            new io.meshforge.zone.token.RevokedStreamCloser(revoked, xds.connectedProxies());
+        AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata());
+        AdsTestClient other = new AdsTestClient(xds.port(), "default.web-2", new Metadata())) {
+      client.subscribe(LDS);
+      other.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      ProxyId proxy = ProxyId.parse("default.web-1");
+      assertThat(xds.connectedProxies().isConnected(proxy)).isTrue();
+
+      revoked.listener.onRevoked(proxy, "revoked");
+
+      await().atMost(DEADLINE).until(() -> client.error.get() != null);
+      assertThat(io.grpc.Status.fromThrowable(client.error.get()).getCode())
+          .isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
+      await().atMost(DEADLINE).until(() -> !xds.connectedProxies().isConnected(proxy));
+      assertThat(revoked.forgotten).containsExactly(proxy);
+      // another proxy's stream is untouched
+      assertThat(other.error.get()).isNull();
+      assertThat(xds.connectedProxies().isConnected(ProxyId.parse("default.web-2"))).isTrue();
+    }
+  }
+
+  /** Records what the xDS side does with revocations. */
+  private static final class FakeRevokedTokens implements io.meshforge.zone.token.RevokedTokens {
+    volatile Listener listener;
+    final List<ProxyId> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Override
+    public AutoCloseable subscribe(Listener subscriber) {
+      this.listener = subscriber;
+      return () -> listener = null;
+    }
+
+    @Override
+    public void forget(ProxyId proxy) {
+      forgotten.add(proxy);
     }
   }
 
