@@ -134,12 +134,19 @@ final class FederationLab implements AutoCloseable {
     if (!Files.isDirectory(dir)) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      paths
-          .filter(p -> p.getFileName().toString().equals("postmaster.pid"))
-          .forEach(FederationLab::stopPostmaster);
-    } catch (IOException | UncheckedIOException e) {
-      System.err.println("[bench] looking for orphaned databases failed: " + e);
+    // A database stopping meanwhile deletes files under the walk: collect first, retry once.
+    for (int attempt = 1; attempt <= 2; attempt++) {
+      List<Path> pidFiles;
+      try (Stream<Path> paths = Files.walk(dir)) {
+        pidFiles = paths.filter(p -> p.getFileName().toString().equals("postmaster.pid")).toList();
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt == 2) {
+          System.err.println("[bench] looking for orphaned databases failed: " + e);
+        }
+        continue;
+      }
+      pidFiles.forEach(FederationLab::stopPostmaster);
+      return;
     }
   }
 
