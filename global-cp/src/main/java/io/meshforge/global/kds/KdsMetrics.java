@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code kds_delta_streams_active} — open KDS sync streams;
  *   <li>{@code kds_zone_active_connections{zone}} — open sync streams per zone;
  *   <li>{@code kds_delta_responses_sent{type_url,zone}} — responses global sent (GlobalToZone);
+ *   <li>{@code kds_delta_response_bytes_sent{type_url,zone}} — their encoded size in bytes (the
+ *       protobuf payload, before gRPC framing, compression and TLS);
  *   <li>{@code kds_delta_requests_received{type_url,zone,confirmation=ACK|NACK}} — the zones'
  *       answers to them;
  *   <li>{@code kds_nack{zone,type}} — NACKs in either direction (global NACKing a zone counts with
@@ -45,12 +47,18 @@ public final class KdsMetrics {
     zoneGauge(zone).decrementAndGet();
   }
 
-  void responseSent(String zone, String type) {
+  void responseSent(String zone, String type, int bytes) {
     Counter.builder("kds_delta_responses_sent")
         .tag("type_url", type)
         .tag("zone", zone)
         .register(registry)
         .increment();
+    // No base unit: Prometheus naming would append a second "_bytes" to the name.
+    Counter.builder("kds_delta_response_bytes_sent")
+        .tag("type_url", type)
+        .tag("zone", zone)
+        .register(registry)
+        .increment(bytes);
   }
 
   void confirmation(String zone, String type, boolean nacked) {

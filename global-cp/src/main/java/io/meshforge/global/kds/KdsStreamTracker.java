@@ -130,7 +130,7 @@ public final class KdsStreamTracker implements ServerInterceptor {
         String type = TrackedCall.typeOf(message);
         if (down) {
           stats.sent(type);
-          metrics.responseSent(zone, type);
+          metrics.responseSent(zone, type, TrackedCall.sizeOf(message));
         } else if (up && TrackedCall.confirms(message)) {
           boolean nacked = TrackedCall.nacks(message);
           stats.replied(type, nacked);

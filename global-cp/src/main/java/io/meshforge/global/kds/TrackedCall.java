@@ -145,6 +145,11 @@ final class TrackedCall<Q, R> extends ForwardingServerCall.SimpleForwardingServe
     return "";
   }
 
+  /** Returns the encoded size of a protobuf message in bytes (0 for anything else). */
+  static int sizeOf(Object message) {
+    return message instanceof com.google.protobuf.MessageLite lite ? lite.getSerializedSize() : 0;
+  }
+
   /** Returns {@code true} for a request answering a response (ACK or NACK). */
   static boolean confirms(Object message) {
     return message instanceof DeltaDiscoveryRequest request

@@ -33,10 +33,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Event-driven and bounded: a view change marks its type dirty (a Zone change marks every type
  * synced across zones, since enabling or disabling a zone changes what the others receive); dirty
- * types are published once per debounce window, so a burst of writes costs one snapshot per type
- * per stream. The dirty set can never hold more than the number of types. Every {@code resync}
- * interval every type is re-published to every stream as a safety net (the sender sends nothing for
- * unchanged resources).
+ * types are published at most once per debounce window, so a burst of writes costs one snapshot per
+ * type per stream and window. The window is leading-edge: a change after a quiet period (no
+ * publication within the last window) is published at once, and only changes that follow a
+ * publication closely wait for the rest of its window. (A trailing window delayed every isolated
+ * change by the whole window, which alone was the commit → zone latency target of B3.) The dirty
+ * set can never hold more than the number of types. Every {@code resync} interval every type is
+ * re-published to every stream as a safety net (the sender sends nothing for unchanged resources).
  *
  * <p>Thread confinement: every publication runs on the feeds' single thread, so a stream sees the
  * snapshots of a type in the order they were computed (never an older one after a newer one).
@@ -53,6 +56,9 @@ public final class ZoneStateFeeds implements AutoCloseable {
   private final Set<Watcher> watchers = new CopyOnWriteArraySet<>();
   private final Set<ResourceType> dirty = ConcurrentHashMap.newKeySet();
   private final AtomicBoolean flushPending = new AtomicBoolean();
+  // When the last change-driven flush started (System.nanoTime); written on the feeds' thread,
+  // read by the view's writer thread to schedule the next flush.
+  private volatile long lastFlushNanos;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("kds-zone-feeds").daemon().factory());
@@ -66,6 +72,7 @@ public final class ZoneStateFeeds implements AutoCloseable {
     this.filter = filter;
     this.debounce = debounce;
     this.resync = resync;
+    this.lastFlushNanos = System.nanoTime() - debounce.toNanos();
   }
 
   /** Starts following the view (which must already be loaded) and the periodic resync. */
@@ -111,11 +118,14 @@ public final class ZoneStateFeeds implements AutoCloseable {
       }
     }
     if (!dirty.isEmpty() && flushPending.compareAndSet(false, true)) {
-      thread.schedule(this::flush, debounce.toMillis(), TimeUnit.MILLISECONDS);
+      long sinceLast = System.nanoTime() - lastFlushNanos;
+      long wait = Math.max(0, debounce.toNanos() - sinceLast);
+      thread.schedule(this::flush, wait, TimeUnit.NANOSECONDS);
     }
   }
 
   private void flush() {
+    lastFlushNanos = System.nanoTime();
     flushPending.set(false);
     Set<ResourceType> types = new LinkedHashSet<>();
     for (ResourceType type : served) {
