@@ -15,39 +15,12 @@ final class ProcessCpu {
 
   /** Returns the CPU-seconds (user + system) this process used so far. */
   static double processSeconds() {
-    return secondsOf("self");
+    return processSeconds(ProcessHandle.current().pid());
   }
 
   /** Returns the CPU-seconds (user + system) process {@code pid} used so far; NaN when gone. */
   static double processSeconds(long pid) {
-    return secondsOf(Long.toString(pid));
-  }
-
-  /**
-   * Returns the CPU-seconds of process {@code pid} and of its live descendants (a control plane's
-   * embedded PostgreSQL runs as its children). A descendant that already exited is not counted.
-   */
-  static double treeSeconds(long pid) {
-    double total = processSeconds(pid);
-    for (ProcessHandle child :
-        ProcessHandle.of(pid).stream().flatMap(ProcessHandle::descendants).toList()) {
-      double seconds = processSeconds(child.pid());
-      if (!Double.isNaN(seconds)) {
-        total += seconds;
-      }
-    }
-    return total;
-  }
-
-  private static double secondsOf(String pid) {
-    try {
-      String stat = Files.readString(Path.of("/proc", pid, "stat"));
-      // Fields after the parenthesised command; utime and stime are fields 14 and 15.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
-    } catch (IOException | RuntimeException e) {
-      return Double.NaN;
-    }
+    return ticks(pid, false) / TICKS_PER_SECOND;
   }
 
   /**
