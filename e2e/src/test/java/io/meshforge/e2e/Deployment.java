@@ -294,11 +294,6 @@ final class Deployment implements AutoCloseable {
     return jar("e2e.forgedp.jar");
   }
 
-  /** The directory of this deployment's state and logs. */
-  Path dir() {
-    return dir;
-  }
-
   private static Path jar(String property) {
     String value = System.getProperty(property);
     if (value == null) {
