@@ -1,8 +1,8 @@
 package io.meshforge.global.token;
 
 import io.meshforge.global.config.ForgeGlobalProperties;
+import io.meshforge.kds.auth.RevocationRequest;
 import io.meshforge.kds.auth.RevokedTokenIds;
-import io.meshforge.kds.auth.TokenIds;
 import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.validation.ResourceNames;
 import io.meshforge.model.validation.ValidationException;
@@ -44,9 +44,6 @@ class TokenController {
   /** The body of a token request. */
   record ZoneTokenRequest(String zone, String validFor) {}
 
-  /** The body of a revocation. */
-  record RevokeRequest(String id, String token) {}
-
   @PostMapping(path = "/tokens/zone", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<String> issue(@RequestBody ZoneTokenRequest request) {
     List<Violation> violations = new ArrayList<>();
@@ -76,14 +73,8 @@ class TokenController {
   }
 
   @PostMapping(path = "/tokens/zone/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, String> revoke(@RequestBody RevokeRequest request) {
-    String id = request.id();
-    if ((id == null || id.isBlank()) && request.token() != null) {
-      id = TokenIds.unverifiedId(request.token());
-    }
-    if (id == null || id.isBlank() || id.length() > 128) {
-      throw new ValidationException(new Violation("id", "a token id (jti) or token is required"));
-    }
+  Map<String, String> revoke(@RequestBody RevocationRequest request) {
+    String id = request.tokenId();
     revocations.revoke(id);
     return Map.of("revoked", id);
   }

@@ -1,8 +1,8 @@
 package io.meshforge.zone.token;
 
 import io.meshforge.kds.auth.IssuedToken;
+import io.meshforge.kds.auth.RevocationRequest;
 import io.meshforge.kds.auth.RevokedTokenIds;
-import io.meshforge.kds.auth.TokenIds;
 import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.validation.ResourceNames;
 import io.meshforge.model.validation.ValidationException;
@@ -48,9 +48,6 @@ class DataplaneTokenController {
   record DataplaneTokenRequest(
       String name, String mesh, Map<String, List<String>> tags, String validFor) {}
 
-  /** The body of a revocation. */
-  record RevokeRequest(String id, String token) {}
-
   @PostMapping(path = "/tokens/dataplane", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<String> issue(@RequestBody DataplaneTokenRequest request) {
     List<Violation> violations = new ArrayList<>();
@@ -86,14 +83,8 @@ class DataplaneTokenController {
   }
 
   @PostMapping(path = "/tokens/dataplane/revoke", produces = MediaType.APPLICATION_JSON_VALUE)
-  Map<String, String> revoke(@RequestBody RevokeRequest request) {
-    String id = request.id();
-    if ((id == null || id.isBlank()) && request.token() != null) {
-      id = TokenIds.unverifiedId(request.token());
-    }
-    if (id == null || id.isBlank() || id.length() > 128) {
-      throw new ValidationException(new Violation("id", "a token id (jti) or token is required"));
-    }
+  Map<String, String> revoke(@RequestBody RevocationRequest request) {
+    String id = request.tokenId();
     revocations.revoke(id);
     return Map.of("revoked", id);
   }
