@@ -88,75 +88,61 @@ public final class AdsService
     return nonce.isEmpty() ? "initial" : "ACK";
   }
 
-  /** A state-of-the-world stream. */
-  private final class SotwStream implements StreamObserver<DiscoveryRequest> {
-    private final ProxyStreamGuard guard;
-    private final StreamObserver<DiscoveryResponse> responses;
+  /**
+   * What both stream kinds share: the guard admits the first request before anything reaches the
+   * cache, the cache's stream is opened lazily on the first admitted request, and a close by the
+   * server (a revoked token) ends the proxy's side, the cache's watches and the guard together.
+   *
+   * @param <Q> the request message
+   * @param <R> the response message
+   */
+  private abstract class GuardedStream<Q, R> implements StreamObserver<Q> {
+    final ProxyStreamGuard guard;
+    private final StreamObserver<R> responses;
+    final ClosableResponses<R> out;
+    private volatile StreamObserver<Q> inner;
 
-    /** Per type URL: the nonce and version of every response sent and not yet answered. */
-    private final Map<String, String> sentVersions = new ConcurrentHashMap<>();
-
-    private final ClosableResponses<DiscoveryResponse> out;
-    private volatile StreamObserver<DiscoveryRequest> inner;
-
-    SotwStream(StreamObserver<DiscoveryResponse> responses, ProxyStreamGuard guard) {
+    GuardedStream(
+        StreamObserver<R> responses,
+        ProxyStreamGuard guard,
+        java.util.function.Consumer<R> onSend) {
       this.guard = guard;
       this.responses = responses;
-      this.out = new ClosableResponses<>(responses, this::record);
+      this.out = new ClosableResponses<>(responses, onSend);
       guard.onServerClose(this::closeByServer);
     }
+
+    /** Opens java-control-plane's stream that answers on {@code out}. */
+    abstract StreamObserver<Q> open(StreamObserver<R> out);
+
+    /** Returns the node the request names (empty after the first request with Envoy's default). */
+    abstract Node nodeOf(Q request);
+
+    /** Counts and logs the request; returns what to hand to the cache (with {@code node} set). */
+    abstract Q admitted(Q request, Node node);
 
     /** Ends the stream from the server (any thread): the proxy, the cache's watches, the guard. */
     private void closeByServer(io.grpc.Status status) {
       if (out.closeWith(status)) {
         LOG.info("closing the xDS stream of proxy {}: {}", guard.proxy(), status);
         guard.closed();
-        StreamObserver<DiscoveryRequest> current = inner;
+        StreamObserver<Q> current = inner;
         if (current != null) {
           current.onError(status.asRuntimeException()); // cancels the cache's watches
         }
       }
     }
 
-    /** Remembers what was sent under which nonce (called under the response lock). */
-    private void record(DiscoveryResponse response) {
-      sentVersions.put(
-          response.getTypeUrl() + "/" + response.getNonce(), response.getVersionInfo());
-      metrics.responseSent(response.getTypeUrl());
-      guard.sent(response.getTypeUrl());
-    }
-
     @Override
-    public void onNext(DiscoveryRequest request) {
-      Node node = guard.admit(request.getNode(), responses);
-      if (node == null) {
-        return;
-      }
-      if (out.isDone()) {
+    public void onNext(Q request) {
+      Node node = guard.admit(nodeOf(request), responses);
+      if (node == null || out.isDone()) {
         return;
       }
       if (inner == null) {
-        inner = delegate.streamAggregatedResources(out);
+        inner = open(out);
       }
-      DiscoveryRequest.Builder effective = request.toBuilder().setNode(node);
-      String sentKey = request.getTypeUrl() + "/" + request.getResponseNonce();
-      String sentVersion =
-          request.getResponseNonce().isEmpty() ? null : sentVersions.remove(sentKey);
-      boolean nack = request.hasErrorDetail();
-      count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
-      if (nack) {
-        LOG.warn(
-            "proxy {} rejected {} version {}: {}",
-            guard.proxy(),
-            request.getTypeUrl(),
-            sentVersion,
-            TextFormat.shortDebugString(request.getErrorDetail()));
-        if (sentVersion != null) {
-          // Park the watch until the snapshot changes (see the class comment).
-          effective.setVersionInfo(sentVersion);
-        }
-      }
-      inner.onNext(effective.build());
+      inner.onNext(admitted(request, node));
     }
 
     @Override
@@ -181,50 +167,93 @@ public final class AdsService
     }
   }
 
-  /** A delta stream. */
-  private final class DeltaStream implements StreamObserver<DeltaDiscoveryRequest> {
-    private final ProxyStreamGuard guard;
-    private final StreamObserver<DeltaDiscoveryResponse> responses;
-    private final ClosableResponses<DeltaDiscoveryResponse> out;
-    private volatile StreamObserver<DeltaDiscoveryRequest> inner;
+  /** A state-of-the-world stream. */
+  private final class SotwStream extends GuardedStream<DiscoveryRequest, DiscoveryResponse> {
 
-    DeltaStream(StreamObserver<DeltaDiscoveryResponse> responses, ProxyStreamGuard guard) {
-      this.guard = guard;
-      this.responses = responses;
-      this.out =
-          new ClosableResponses<>(
-              responses,
-              response -> {
-                metrics.responseSent(response.getTypeUrl());
-                guard.sent(response.getTypeUrl());
-              });
-      guard.onServerClose(this::closeByServer);
+    /** Per type URL: the nonce and version of every response sent and not yet answered. */
+    private final Map<String, String> sentVersions;
+
+    SotwStream(StreamObserver<DiscoveryResponse> responses, ProxyStreamGuard guard) {
+      this(responses, guard, new ConcurrentHashMap<>());
     }
 
-    /** Ends the stream from the server (any thread): the proxy, the cache's watches, the guard. */
-    private void closeByServer(io.grpc.Status status) {
-      if (out.closeWith(status)) {
-        LOG.info("closing the xDS stream of proxy {}: {}", guard.proxy(), status);
-        guard.closed();
-        StreamObserver<DeltaDiscoveryRequest> current = inner;
-        if (current != null) {
-          current.onError(status.asRuntimeException()); // cancels the cache's watches
-        }
-      }
+    private SotwStream(
+        StreamObserver<DiscoveryResponse> responses,
+        ProxyStreamGuard guard,
+        Map<String, String> sentVersions) {
+      // Remembers what was sent under which nonce (called under the response lock).
+      super(
+          responses,
+          guard,
+          response -> {
+            sentVersions.put(
+                response.getTypeUrl() + "/" + response.getNonce(), response.getVersionInfo());
+            metrics.responseSent(response.getTypeUrl());
+            guard.sent(response.getTypeUrl());
+          });
+      this.sentVersions = sentVersions;
     }
 
     @Override
-    public void onNext(DeltaDiscoveryRequest request) {
-      Node node = guard.admit(request.getNode(), responses);
-      if (node == null) {
-        return;
+    StreamObserver<DiscoveryRequest> open(StreamObserver<DiscoveryResponse> out) {
+      return delegate.streamAggregatedResources(out);
+    }
+
+    @Override
+    Node nodeOf(DiscoveryRequest request) {
+      return request.getNode();
+    }
+
+    @Override
+    DiscoveryRequest admitted(DiscoveryRequest request, Node node) {
+      DiscoveryRequest.Builder effective = request.toBuilder().setNode(node);
+      String sentKey = request.getTypeUrl() + "/" + request.getResponseNonce();
+      String sentVersion =
+          request.getResponseNonce().isEmpty() ? null : sentVersions.remove(sentKey);
+      boolean nack = request.hasErrorDetail();
+      count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
+      if (nack) {
+        LOG.warn(
+            "proxy {} rejected {} version {}: {}",
+            guard.proxy(),
+            request.getTypeUrl(),
+            sentVersion,
+            TextFormat.shortDebugString(request.getErrorDetail()));
+        if (sentVersion != null) {
+          // Park the watch until the snapshot changes (see the class comment).
+          effective.setVersionInfo(sentVersion);
+        }
       }
-      if (out.isDone()) {
-        return;
-      }
-      if (inner == null) {
-        inner = delegate.deltaAggregatedResources(out);
-      }
+      return effective.build();
+    }
+  }
+
+  /** A delta stream. */
+  private final class DeltaStream
+      extends GuardedStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
+
+    DeltaStream(StreamObserver<DeltaDiscoveryResponse> responses, ProxyStreamGuard guard) {
+      super(
+          responses,
+          guard,
+          response -> {
+            metrics.responseSent(response.getTypeUrl());
+            guard.sent(response.getTypeUrl());
+          });
+    }
+
+    @Override
+    StreamObserver<DeltaDiscoveryRequest> open(StreamObserver<DeltaDiscoveryResponse> out) {
+      return delegate.deltaAggregatedResources(out);
+    }
+
+    @Override
+    Node nodeOf(DeltaDiscoveryRequest request) {
+      return request.getNode();
+    }
+
+    @Override
+    DeltaDiscoveryRequest admitted(DeltaDiscoveryRequest request, Node node) {
       boolean nack = request.hasErrorDetail();
       count(guard, request.getTypeUrl(), nack, request.getResponseNonce());
       if (nack) {
@@ -234,28 +263,7 @@ public final class AdsService
             request.getTypeUrl(),
             TextFormat.shortDebugString(request.getErrorDetail()));
       }
-      inner.onNext(request.toBuilder().setNode(node).build());
-    }
-
-    @Override
-    public void onError(Throwable error) {
-      guard.closed();
-      if (inner != null && !out.isDone()) {
-        inner.onError(error);
-      }
-    }
-
-    @Override
-    public void onCompleted() {
-      guard.closed();
-      if (out.isDone()) {
-        return;
-      }
-      if (inner != null) {
-        inner.onCompleted();
-      } else if (!guard.refused()) {
-        out.onCompleted();
-      }
+      return request.toBuilder().setNode(node).build();
     }
   }
 }
