@@ -24,6 +24,9 @@ final class StoreView {
       view.put(key("MeshTimeout", r), seconds(r));
     }
     for (JsonNode r : Rest.list(api, mesh, SERVICES)) {
+      if (generated(r)) {
+        continue;
+      }
       view.put(key("MeshService", r), r.path("spec").path("ports").path(0).path("port").asInt());
     }
     for (JsonNode r : Rest.list(api, mesh, DATAPLANES)) {
@@ -31,6 +34,15 @@ final class StoreView {
           key("Dataplane", r), r.path("networking").path("inbound").path(0).path("port").asInt());
     }
     return view;
+  }
+
+  /**
+   * Whether a zone generated this MeshService from its Dataplanes' {@code kuma.io/service} tags:
+   * derived data (it follows the Dataplanes the view already holds), not something a test wrote.
+   */
+  private static boolean generated(JsonNode meshService) {
+    return "meshservice-generator"
+        .equals(meshService.path("labels").path("kuma.io/managed-by").asString(""));
   }
 
   /** Identity → modification time of every MeshTimeout (for churn checks). */
