@@ -103,10 +103,7 @@ final class EmulatedZone implements AutoCloseable {
             scheduler,
             Clock.systemUTC(),
             new ReconnectBackoff(
-                backoff,
-                ReconnectBackoff.DEFAULT_MAX,
-                ReconnectBackoff.DEFAULT_JITTER,
-                random::nextDouble));
+                backoff, backoffMax, ReconnectBackoff.DEFAULT_JITTER, random::nextDouble));
   }
 
   /** Stores seeded resources (owners first); each must pass the zone's validation. */

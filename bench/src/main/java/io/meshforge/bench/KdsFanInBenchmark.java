@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments ({@code key=value}): {@code zones=10,50,100}, {@code dataplanes=1000} and {@code
  * services=10} per zone, {@code backoff=1s} (the zones' first reconnect delay, the zone CP's
- * default), {@code backoffMax=60s} (the cap of the doubling delays; the zone CP's is 60 s), {@code
- * globalHeap=2g}, {@code idle=30} (seconds of idle CPU measurement), {@code seed=1}.
+ * default), {@code backoffMax=10s} (the cap of the doubling delays; the zone CP's default {@code
+ * zone.kds.retry}), {@code globalHeap=2g}, {@code idle=30} (seconds of idle CPU measurement),
+ * {@code seed=1}.
  */
 public final class KdsFanInBenchmark {
   private static final String MESH = "bench";

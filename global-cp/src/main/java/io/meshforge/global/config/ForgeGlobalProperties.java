@@ -77,6 +77,7 @@ public record ForgeGlobalProperties(
    * @param heartbeat zone heartbeats
    * @param zone zone status
    * @param feed how changes reach the streams
+   * @param sink how what zones send is written
    * @param insight how zone insights are persisted
    * @param revocation how revoked zone tokens are enforced on open streams
    */
@@ -88,6 +89,7 @@ public record ForgeGlobalProperties(
       @DefaultValue Heartbeat heartbeat,
       @DefaultValue ZoneStatus zone,
       @DefaultValue Feed feed,
+      @DefaultValue Sink sink,
       @DefaultValue Insight insight,
       @DefaultValue Revocation revocation) {}
 
@@ -135,6 +137,13 @@ public record ForgeGlobalProperties(
    */
   public record Feed(
       @DefaultValue("20ms") Duration debounce, @DefaultValue("60s") Duration resync) {}
+
+  /**
+   * @param parallel how many zone batches are written to the store at once; the others wait their
+   *     turn. Keep it below {@code store.postgres.pool} (default 10) so that REST writes, insight
+   *     flushes and the store-epoch check always find a connection while all zones resync.
+   */
+  public record Sink(@DefaultValue("4") int parallel) {}
 
   /**
    * @param flush how often changed zone insights (counters, heartbeats) are written to the store

@@ -13,11 +13,12 @@ import io.meshforge.model.store.ResourceView;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 /**
  * {@code FederationBackend} is what kds-protocol's {@code GlobalKdsService} reads and writes on
  * global: per-zone feeds from the view, the view as the receivers' local state, and one {@link
- * ZoneSyncSink} per zone stream.
+ * ZoneSyncSink} per zone stream, all of them sharing one bound on concurrent batch writes.
  */
 final class FederationBackend implements GlobalBackend {
 
@@ -25,8 +26,16 @@ final class FederationBackend implements GlobalBackend {
   private final ResourceStore store;
   private final ResourceView view;
   private final ResourceValidator validator;
+  private final Semaphore sinkSlots;
 
-  FederationBackend(ZoneStateFeeds feeds, ResourceStore store, ResourceView view) {
+  /**
+   * @param parallel how many zone batches may be written at once (at least 1)
+   */
+  FederationBackend(ZoneStateFeeds feeds, ResourceStore store, ResourceView view, int parallel) {
+    if (parallel < 1) {
+      throw new IllegalArgumentException("kds.sink.parallel must be at least 1: " + parallel);
+    }
+    this.sinkSlots = new Semaphore(parallel, true);
     this.feeds = feeds;
     this.store = store;
     this.view = view;
@@ -55,7 +64,7 @@ final class FederationBackend implements GlobalBackend {
 
   @Override
   public SyncSink sinkFor(String zone) {
-    return new ZoneSyncSink(zone, store);
+    return new ZoneSyncSink(zone, store, sinkSlots);
   }
 
   @Override

@@ -77,7 +77,7 @@ class KdsConfiguration {
             kds.heartbeat().timeout(),
             "global");
     return new GlobalKdsService(
-        new FederationBackend(feeds, store, view),
+        new FederationBackend(feeds, store, view, kds.sink().parallel()),
         settings,
         kdsExecutor,
         kdsScheduler,

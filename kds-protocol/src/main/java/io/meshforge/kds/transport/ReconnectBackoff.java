@@ -14,8 +14,12 @@ import java.util.function.DoubleSupplier;
  */
 public final class ReconnectBackoff {
 
-  /** The longest delay before jitter. */
-  public static final Duration DEFAULT_MAX = Duration.ofSeconds(60);
+  /**
+   * The default cap of the exponential value. Short enough that a zone that lost global retries
+   * every 5–15 s (with the default jitter) and finds a restarted global back within seconds of it
+   * being ready; long enough that 100 zones retrying against a global that is down cost it little.
+   */
+  public static final Duration DEFAULT_MAX = Duration.ofSeconds(10);
 
   /** The default spread: each delay lies within ±50 % of its exponential value. */
   public static final double DEFAULT_JITTER = 0.5;
@@ -48,8 +52,16 @@ public final class ReconnectBackoff {
 
   /** Returns a backoff from {@code base} to {@link #DEFAULT_MAX} with {@code jitter}. */
   public static ReconnectBackoff exponential(Duration base, double jitter) {
-    Duration max = base.compareTo(DEFAULT_MAX) > 0 ? base : DEFAULT_MAX;
-    return new ReconnectBackoff(base, max, jitter, Math::random);
+    return exponential(base, DEFAULT_MAX, jitter);
+  }
+
+  /**
+   * Returns a backoff from {@code base} doubling up to {@code max} with {@code jitter}; a {@code
+   * max} below {@code base} is raised to {@code base} (every delay is then {@code base}).
+   */
+  public static ReconnectBackoff exponential(Duration base, Duration max, double jitter) {
+    Duration cap = base.compareTo(max) > 0 ? base : max;
+    return new ReconnectBackoff(base, cap, jitter, Math::random);
   }
 
   /** Returns the delay before the next attempt and doubles the one after (up to the cap). */

@@ -77,6 +77,64 @@ class ReconnectBackoffTest {
     assertThat(backoff.nextDelay()).isEqualTo(Duration.ofSeconds(1));
   }
 
+  static Stream<Arguments> caps() {
+    return Stream.of(
+        // base, max, the first six delays in seconds (no jitter)
+        Arguments.of(
+            Duration.ofSeconds(1), Duration.ofSeconds(10), List.of(1L, 2L, 4L, 8L, 10L, 10L)),
+        Arguments.of(
+            Duration.ofSeconds(1), Duration.ofSeconds(60), List.of(1L, 2L, 4L, 8L, 16L, 32L)),
+        Arguments.of(Duration.ofSeconds(3), Duration.ofSeconds(5), List.of(3L, 5L, 5L, 5L, 5L, 5L)),
+        // a cap below the first delay is raised to it
+        Arguments.of(
+            Duration.ofSeconds(4), Duration.ofSeconds(1), List.of(4L, 4L, 4L, 4L, 4L, 4L)));
+  }
+
+  @ParameterizedTest
+  @MethodSource("caps")
+  void exponential_withMax_doublesUpToTheCap(Duration base, Duration max, List<Long> seconds) {
+    ReconnectBackoff backoff = ReconnectBackoff.exponential(base, max, 0);
+
+    List<Long> delays = new ArrayList<>();
+    for (int i = 0; i < seconds.size(); i++) {
+      delays.add(backoff.nextDelay().toSeconds());
+    }
+
+    assertThat(delays).isEqualTo(seconds);
+  }
+
+  @Test
+  void exponential_withoutMax_isCappedAtDefaultMaxOfTenSeconds() {
+    ReconnectBackoff backoff = ReconnectBackoff.exponential(Duration.ofSeconds(1), 0);
+
+    Duration last = Duration.ZERO;
+    for (int i = 0; i < 10; i++) {
+      last = backoff.nextDelay();
+    }
+
+    assertThat(ReconnectBackoff.DEFAULT_MAX).isEqualTo(Duration.ofSeconds(10));
+    assertThat(last).isEqualTo(ReconnectBackoff.DEFAULT_MAX);
+  }
+
+  @Test
+  void nextDelay_atTheCapWithJitter_staysWithinHalfToOneAndAHalfOfIt() {
+    Random random = new Random(7);
+    ReconnectBackoff backoff =
+        new ReconnectBackoff(
+            Duration.ofSeconds(1), Duration.ofSeconds(10), 0.5, random::nextDouble);
+    for (int i = 0; i < 4; i++) {
+      backoff.nextDelay(); // 1, 2, 4, 8 s before jitter
+    }
+
+    List<Duration> capped = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      capped.add(backoff.nextDelay());
+    }
+
+    assertThat(capped).allSatisfy(d -> assertThat(d.toMillis()).isBetween(5_000L, 15_000L));
+    assertThat(capped.stream().distinct().count()).isGreaterThan(40);
+  }
+
   static Stream<Arguments> invalid() {
     return Stream.of(
         Arguments.of(Duration.ZERO, Duration.ofSeconds(1), 0.5),

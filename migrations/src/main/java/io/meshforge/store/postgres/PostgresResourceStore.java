@@ -34,12 +34,13 @@ import org.jooq.impl.DSL;
 /**
  * {@code PostgresResourceStore} keeps resources in the generic {@code resources} table.
  *
- * <p>Every write is a single autocommitted statement, so it is atomic: the change-log row written
- * by the table's trigger and the cascaded deletes commit with it or not at all. Updates are a
- * compare-and-swap ({@code UPDATE ... WHERE version = ?}); under READ COMMITTED a concurrent update
- * makes PostgreSQL re-check the condition on the newest row version, so exactly one of several
- * writers holding the same version wins. Timestamps come from the database clock (transaction
- * start), so several control-plane instances agree on them.
+ * <p>Every single write is one autocommitted statement, so it is atomic: the change-log row written
+ * by the table's trigger and the cascaded deletes commit with it or not at all; a batch ({@link
+ * #applyAll}) is one transaction of a few multi-row statements. Updates are a compare-and-swap
+ * ({@code UPDATE ... WHERE version = ?}); under READ COMMITTED a concurrent update makes PostgreSQL
+ * re-check the condition on the newest row version, so exactly one of several writers holding the
+ * same version wins. Timestamps come from the database clock (transaction start), so several
+ * control-plane instances agree on them.
  *
  * <p>After each committed write it has a {@link ChangeNotifier} wake the change feeds (the table's
  * trigger writes the change log but does not NOTIFY, so that commits are not serialised).
@@ -201,84 +202,46 @@ public final class PostgresResourceStore implements ResourceStore {
     notifier.changed();
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>In one transaction on one connection, in a few statements ({@link BulkResourceWriter}).
+   */
   @Override
   public List<Resource> applyAll(List<ResourceWrite> writes) {
-    try {
-      List<Resource> written =
-          db.transactionResult(configuration -> {
-            DSLContext tx = DSL.using(configuration);
-            List<Resource> stored = new ArrayList<>();
-            for (ResourceWrite write : writes) {
-              switch (write) {
-                case ResourceWrite.Put put -> stored.add(put(tx, put));
-                case ResourceWrite.Remove remove ->
-                    tx.deleteFrom(RESOURCES).where(is(remove.key())).execute();
-              }
-            }
-            return stored;
-          });
-      notifier.changed();
-      return written;
-    } catch (DataAccessException e) {
+    if (writes.isEmpty()) {
+      return List.of();
+    }
+    List<Resource> written;
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        written = BulkResourceWriter.apply(c, writes);
+        c.commit();
+      } catch (SQLException | RuntimeException e) {
+        rollback(c, e);
+        throw e;
+      } finally {
+        c.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
       if (StoreFailures.sqlState(e).equals(StoreFailures.FOREIGN_KEY_VIOLATION)) {
         throw new OwnerNotFoundException(
             "a put's mesh or owner does not exist; nothing of the batch was applied");
       }
       throw StoreFailures.generic("apply a batch of " + writes.size() + " writes", e);
     }
+    notifier.changed();
+    return written;
   }
 
-  /**
-   * Inserts or replaces one resource. The update only happens when something differs, so an
-   * unchanged put keeps its version and writes no change-log row (no churn downstream).
-   */
-  private static Resource put(DSLContext tx, ResourceWrite.Put put) {
-    ResourceKey key = put.key();
-    Resource resource = put.resource();
-    ResourceKey owner = put.owner();
-    Optional<ResourcesRecord> written =
-        tx.insertInto(RESOURCES)
-            .set(RESOURCES.TYPE, key.type().name())
-            .set(RESOURCES.MESH, key.mesh())
-            .set(RESOURCES.NAME, key.name())
-            .set(RESOURCES.VERSION, 1L)
-            .set(RESOURCES.SPEC, ResourceRows.json(resource.spec()))
-            .set(RESOURCES.LABELS, ResourceRows.labels(resource.labels()))
-            .set(RESOURCES.STATUS, ResourceRows.json(resource.status()))
-            .set(RESOURCES.OWNER_TYPE, owner == null ? null : owner.type().name())
-            .set(RESOURCES.OWNER_MESH, owner == null ? null : owner.mesh())
-            .set(RESOURCES.OWNER_NAME, owner == null ? null : owner.name())
-            .onConflict(RESOURCES.TYPE, RESOURCES.MESH, RESOURCES.NAME)
-            .doUpdate()
-            .set(RESOURCES.SPEC, DSL.excluded(RESOURCES.SPEC))
-            .set(RESOURCES.LABELS, DSL.excluded(RESOURCES.LABELS))
-            .set(RESOURCES.STATUS, DSL.excluded(RESOURCES.STATUS))
-            .set(RESOURCES.OWNER_TYPE, DSL.excluded(RESOURCES.OWNER_TYPE))
-            .set(RESOURCES.OWNER_MESH, DSL.excluded(RESOURCES.OWNER_MESH))
-            .set(RESOURCES.OWNER_NAME, DSL.excluded(RESOURCES.OWNER_NAME))
-            .set(RESOURCES.VERSION, RESOURCES.VERSION.plus(1L))
-            .set(RESOURCES.MODIFICATION_TIME, DSL.currentOffsetDateTime())
-            .where(
-                DSL.row(
-                        RESOURCES.SPEC,
-                        RESOURCES.LABELS,
-                        RESOURCES.STATUS,
-                        RESOURCES.OWNER_TYPE,
-                        RESOURCES.OWNER_MESH,
-                        RESOURCES.OWNER_NAME)
-                    .isDistinctFrom(
-                        DSL.row(
-                            DSL.excluded(RESOURCES.SPEC),
-                            DSL.excluded(RESOURCES.LABELS),
-                            DSL.excluded(RESOURCES.STATUS),
-                            DSL.excluded(RESOURCES.OWNER_TYPE),
-                            DSL.excluded(RESOURCES.OWNER_MESH),
-                            DSL.excluded(RESOURCES.OWNER_NAME))))
-            .returning()
-            .fetchOptional();
-    ResourcesRecord row =
-        written.orElseGet(() -> tx.selectFrom(RESOURCES).where(is(key)).fetchSingle());
-    return toResource(key, row);
+  /** Rolls back after {@code failure}; a failing rollback is recorded on it, not thrown. */
+  private static void rollback(Connection c, Exception failure) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+    }
   }
 
   private static <T> T run(String what, Supplier<T> operation) {

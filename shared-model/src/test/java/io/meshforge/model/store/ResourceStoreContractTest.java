@@ -412,6 +412,52 @@ public abstract class ResourceStoreContractTest {
   }
 
   @Test
+  void applyAll_sameKeyTwiceAndRemovedBetween_followsBatchOrder() {
+    store.create(mesh("a"));
+    Resource t = timeout("a", "t", Map.of(), 1);
+    List<Resource> stored =
+        store.applyAll(
+            List.of(
+                ResourceWrite.Put.of(t),
+                ResourceWrite.Put.of(withCounter(t, 2)),
+                new ResourceWrite.Remove(t.key()),
+                ResourceWrite.Put.of(withCounter(t, 3)),
+                new ResourceWrite.Remove(ResourceKey.inMesh(MESH_TIMEOUT, "a", "t2")),
+                ResourceWrite.Put.of(timeout("a", "t2", Map.of(), 4))));
+
+    assertThat(stored).extracting(r -> counter(r)).containsExactly(1L, 2L, 3L, 4L);
+    assertThat(stored).extracting(Resource::version).containsExactly(1L, 2L, 1L, 1L);
+    assertThat(counter(store.get(t.key()).orElseThrow())).isEqualTo(3);
+  }
+
+  @Test
+  void applyAll_manyPutsSomeUnchanged_returnsEveryStoredResourceInBatchOrder() {
+    store.create(mesh("a"));
+    List<ResourceWrite> first = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      first.add(ResourceWrite.Put.of(timeout("a", "t" + (49 - i), Map.of(), i)));
+    }
+    store.applyAll(first);
+    List<ResourceWrite> again = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      // every fifth changes, the others are resent as they are
+      long value = i % 5 == 0 ? 1000 + i : i;
+      again.add(ResourceWrite.Put.of(timeout("a", "t" + (49 - i), Map.of(), value)));
+    }
+
+    List<Resource> stored = store.applyAll(again);
+
+    assertThat(stored).hasSize(50);
+    for (int i = 0; i < 50; i++) {
+      Resource r = stored.get(i);
+      assertThat(r.key().name()).isEqualTo("t" + (49 - i));
+      assertThat(counter(r)).isEqualTo(i % 5 == 0 ? 1000 + i : i);
+      assertThat(r.version()).isEqualTo(i % 5 == 0 ? 2 : 1);
+      assertThat(store.get(r.key())).contains(r);
+    }
+  }
+
+  @Test
   void applyAll_unchangedPut_keepsVersionAndModificationTime() {
     store.create(mesh("a"));
     Resource first =

@@ -42,6 +42,7 @@ class ApiBeans {
       kds.put("timeout", config.zone().kds().timeout().toString());
       kds.put("deadline", config.zone().kds().deadline().toString());
       kds.put("backoff", config.zone().kds().backoff().toString());
+      kds.put("retry", config.zone().kds().retry().toString());
       kds.put("debounce", config.zone().kds().debounce().toString());
       ObjectNode dataplaneTokens = (ObjectNode) tree.get("tokens").get("dataplane");
       dataplaneTokens.put("validity", config.tokens().dataplane().validity().toString());

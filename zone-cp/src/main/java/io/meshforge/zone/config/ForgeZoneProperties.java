@@ -87,7 +87,10 @@ public record ForgeZoneProperties(
    * @param heartbeat how often the zone sends a heartbeat
    * @param timeout a heartbeat taking longer resets the connection
    * @param deadline a ZoneToGlobal response un-ACKed for longer resets the connection
-   * @param backoff the first reconnect delay; doubled after each failed attempt up to 60 s
+   * @param backoff the first reconnect delay; doubled after each failed attempt up to {@code retry}
+   * @param retry the longest reconnect delay (the cap of the doubling, before jitter): once global
+   *     has been away for a while the zone retries about this often, so it rejoins a restarted
+   *     global within about this long of global being ready
    * @param jitter how much each reconnect delay is spread at random, as a fraction of it (0.5:
    *     between half and one and a half times), so zones do not reconnect in lock-step; 0 for none
    * @param debounce how long changes of the zone's resources are collected before they are sent
@@ -98,6 +101,7 @@ public record ForgeZoneProperties(
       @DefaultValue("30s") Duration timeout,
       @DefaultValue("60s") Duration deadline,
       @DefaultValue("1s") Duration backoff,
+      @DefaultValue("10s") Duration retry,
       @DefaultValue("0.5") double jitter,
       @DefaultValue("100ms") Duration debounce,
       @DefaultValue("10485760") int limit) {}

@@ -28,6 +28,7 @@ public final class KdsClientRunner implements Leadership.Listener {
    * Connection settings that do not change between leaderships.
    *
    * @param backoff the first reconnect delay
+   * @param retry the longest reconnect delay (the cap of the doubling {@code backoff})
    * @param jitter the random spread of reconnect delays ({@link ReconnectBackoff})
    */
   public record Connection(
@@ -37,6 +38,7 @@ public final class KdsClientRunner implements Leadership.Listener {
       Set<String> features,
       KdsSettings settings,
       Duration backoff,
+      Duration retry,
       double jitter) {}
 
   private final Connection connection;
@@ -73,7 +75,8 @@ public final class KdsClientRunner implements Leadership.Listener {
             executor,
             scheduler,
             Clock.systemUTC(),
-            ReconnectBackoff.exponential(connection.backoff(), connection.jitter()));
+            ReconnectBackoff.exponential(
+                connection.backoff(), connection.retry(), connection.jitter()));
     client.start();
   }
 

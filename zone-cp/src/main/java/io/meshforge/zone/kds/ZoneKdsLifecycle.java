@@ -102,6 +102,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
                 Set.of(),
                 settings,
                 kds.backoff(),
+                kds.retry(),
                 kds.jitter()),
             backend,
             executor,

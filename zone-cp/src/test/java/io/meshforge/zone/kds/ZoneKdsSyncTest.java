@@ -75,6 +75,7 @@ class ZoneKdsSyncTest {
                 Set.of(),
                 settings,
                 Duration.ofMillis(50),
+                Duration.ofSeconds(1),
                 0.5),
             backend,
             executor,
