@@ -3,6 +3,7 @@ package io.meshforge.store.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
@@ -22,12 +23,23 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Ordering: a writer calls {@link #changed()} after its commit, and the flag is cleared before
  * the NOTIFY is sent, so every committed write is followed by a NOTIFY that commits after it.
+ *
+ * <p>Spacing: NOTIFYs start at least {@link #MIN_SPACING} apart (the first after a quiet spell goes
+ * at once). Why: a listener waiting in pgjdbc's {@code getNotifications(timeout)} does not return
+ * after the first notification; it keeps reading while another message arrives within about 1 ms
+ * (its "message pending?" check blocks on the socket for 1 ms). One writer writing back to back
+ * made this thread send a NOTIFY every 0.3-0.5 ms, so the feed stayed inside that call, draining
+ * notifications, for up to 300 ms at a time without reading the log (B4 round 5). Spaced wider than
+ * that check, the stream cannot hold the feed; it also caps the notifications at 500 a second.
  */
 final class ChangeNotifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifier.class);
   private static final String NOTIFY =
       "SELECT set_config('synchronous_commit', 'off', true), pg_notify('resource_changes', '')";
+
+  /** The least time between the starts of two NOTIFYs; see the class comment for why. */
+  static final Duration MIN_SPACING = Duration.ofMillis(2);
 
   private final DataSource dataSource;
   private final AtomicBoolean pending = new AtomicBoolean();
@@ -46,11 +58,19 @@ final class ChangeNotifier {
   }
 
   private void run() {
+    long spacing = MIN_SPACING.toNanos();
+    long lastSend = System.nanoTime() - spacing;
     while (true) {
       while (!pending.get()) {
         LockSupport.park(this);
       }
+      long wait = lastSend + spacing - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(this, wait); // may wake early (changed() unparks): re-checked above
+        continue;
+      }
       pending.set(false);
+      lastSend = System.nanoTime();
       send();
     }
   }
