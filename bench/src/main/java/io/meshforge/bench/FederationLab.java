@@ -1,6 +1,7 @@
 package io.meshforge.bench;
 
 import io.meshforge.local.ControlPlaneNode;
+import io.meshforge.local.ExecJars;
 import io.meshforge.local.FreePorts;
 import io.meshforge.local.GlobalNode;
 import io.meshforge.local.ZoneNode;
@@ -173,16 +174,9 @@ final class FederationLab implements AutoCloseable {
   }
 
   private static Path jar(String property) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      throw new IllegalStateException(
-          "system property " + property + " is not set (run the harness through exec:java)");
-    }
-    Path jar = Path.of(value).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          jar + " does not exist: build with ./mvnw install -DskipTests -pl bench -am first");
-    }
-    return jar;
+    return ExecJars.fromProperty(
+        property,
+        "the harness through exec:java",
+        "build with ./mvnw install -DskipTests -pl bench -am first");
   }
 }

@@ -2,6 +2,7 @@ package io.meshforge.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.local.ExecJars;
 import io.meshforge.local.FreePorts;
 import io.meshforge.local.GlobalNode;
 import io.meshforge.local.ManagedProcess;
@@ -295,17 +296,10 @@ final class Deployment implements AutoCloseable {
   }
 
   private static Path jar(String property) {
-    String value = System.getProperty(property);
-    if (value == null) {
-      throw new IllegalStateException(
-          "system property " + property + " is not set (run the e2e tests through Maven)");
-    }
-    Path jar = Path.of(value).toAbsolutePath().normalize();
-    if (!Files.isRegularFile(jar)) {
-      throw new IllegalStateException(
-          jar + " does not exist: build global-cp and zone-cp first (the reactor does)");
-    }
-    return jar;
+    return ExecJars.fromProperty(
+        property,
+        "the e2e tests through Maven",
+        "build global-cp and zone-cp first (the reactor does)");
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
