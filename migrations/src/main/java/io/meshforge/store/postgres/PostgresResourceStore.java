@@ -202,6 +202,41 @@ public final class PostgresResourceStore implements ResourceStore {
     notifier.changed();
   }
 
+  @Override
+  public void delete(ResourceKey key, long version) {
+    // One statement: the version check and the delete (with its cascade) commit together.
+    int deleted =
+        run(
+            "delete " + key,
+            () ->
+                db.deleteFrom(RESOURCES)
+                    .where(is(key))
+                    .and(RESOURCES.VERSION.eq(version))
+                    .execute());
+    if (deleted == 1) {
+      notifier.changed();
+      return;
+    }
+    Optional<Long> current =
+        run(
+            "delete " + key,
+            () ->
+                db.select(RESOURCES.VERSION)
+                    .from(RESOURCES)
+                    .where(is(key))
+                    .fetchOptional()
+                    .map(r -> r.value1()));
+    if (current.isEmpty()) {
+      throw new ResourceNotFoundException(key + " does not exist");
+    }
+    throw new ResourceConflictException(
+        key
+            + " was changed concurrently: version "
+            + version
+            + " is stale, stored is "
+            + current.get());
+  }
+
   /**
    * {@inheritDoc}
    *

@@ -137,6 +137,25 @@ public final class InMemoryResourceStore implements ResourceStore, StoreIdentity
   }
 
   @Override
+  public synchronized void delete(ResourceKey key, long version) {
+    Resource stored = table(key.type()).get(key);
+    if (stored == null) {
+      throw new ResourceNotFoundException(key + " does not exist");
+    }
+    if (stored.version() != version) {
+      throw new ResourceConflictException(
+          key
+              + " was changed concurrently: version "
+              + version
+              + " is stale, stored is "
+              + stored.version());
+    }
+    List<ResourceChange> changes = new ArrayList<>();
+    deleteWithOwned(key, changes);
+    view.apply(changes);
+  }
+
+  @Override
   public synchronized List<Resource> applyAll(List<ResourceWrite> writes) {
     // All or nothing: check every put's owners against the state the batch builds up before
     // touching anything, so a failing batch leaves no trace.

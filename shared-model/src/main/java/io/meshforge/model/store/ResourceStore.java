@@ -19,7 +19,8 @@ import java.util.Optional;
  *       equals the stored one, and stores version + 1; otherwise {@link ResourceConflictException}
  *       (or {@link ResourceNotFoundException} when nothing is stored).
  *   <li>{@link #delete} removes the resource and, in the same transaction, everything it owns (a
- *       Mesh owns every resource in it).
+ *       Mesh owns every resource in it); {@link #delete(ResourceKey, long)} does so only when the
+ *       stored version matches, else {@link ResourceConflictException}.
  *   <li>Every successful write is one atomic change: it is either fully visible or not at all.
  *   <li>When the backing database cannot be reached, methods fail with {@link
  *       StoreUnavailableException} and nothing is partially written.
@@ -65,6 +66,23 @@ public interface ResourceStore {
    * @throws ResourceNotFoundException when nothing is stored under the key
    */
   void delete(ResourceKey key);
+
+  /**
+   * Deletes a resource and everything it owns, only if its stored version is still {@code version}:
+   * a compare-and-swap delete, so a writer that changed the resource in between (e.g. a proxy
+   * registering its Dataplane again) wins over a cleanup that decided on an older read.
+   *
+   * @param key the resource to delete
+   * @param version the version the caller read
+   * @throws ResourceNotFoundException when nothing is stored under the key
+   * @throws ResourceConflictException when the stored version is another one; nothing is deleted
+   * @throws UnsupportedOperationException from a store that cannot (test doubles that do not
+   *     override it); both real stores do
+   */
+  default void delete(ResourceKey key, long version) {
+    throw new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot delete with compare-and-swap");
+  }
 
   /**
    * Applies a batch of writes in one transaction, in order: all of them become visible together, or

@@ -182,6 +182,33 @@ public abstract class ResourceStoreContractTest {
   }
 
   @Test
+  void deleteAtVersion_currentVersion_deletes() {
+    store.create(mesh("default"));
+    Resource t1 = store.create(timeout("default", "t1", Map.of(), 0));
+
+    store.delete(t1.key(), t1.version());
+
+    assertThat(store.get(t1.key())).isEmpty();
+  }
+
+  @Test
+  void deleteAtVersion_staleVersion_conflictsAndKeepsIt() {
+    store.create(mesh("default"));
+    Resource t1 = store.create(timeout("default", "t1", Map.of(), 0));
+    Resource updated = store.update(t1.withSpec(timeout("default", "t1", Map.of(), 1).spec()));
+
+    assertThatThrownBy(() -> store.delete(t1.key(), t1.version()))
+        .isInstanceOf(ResourceConflictException.class);
+    assertThat(store.get(t1.key())).contains(updated);
+  }
+
+  @Test
+  void deleteAtVersion_missingKey_throwsNotFound() {
+    assertThatThrownBy(() -> store.delete(ResourceKey.global(MESH, "absent"), 1))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+
+  @Test
   void delete_policy_removesOnlyIt() {
     store.create(mesh("default"));
     Resource t1 = store.create(timeout("default", "t1", Map.of(), 0));
