@@ -132,9 +132,28 @@ public record ForgeZoneProperties(
    * @param grpc the xDS gRPC listener
    * @param auth how proxy streams are authenticated
    * @param debounce how changes of the zone's resources are batched before proxies are regenerated
+   * @param dataplane the lifecycle of the zone's Dataplanes
    */
   public record Xds(
-      @DefaultValue Grpc grpc, @DefaultValue Auth auth, @DefaultValue Debounce debounce) {}
+      @DefaultValue Grpc grpc,
+      @DefaultValue Auth auth,
+      @DefaultValue Debounce debounce,
+      @DefaultValue XdsDataplane dataplane) {}
+
+  /**
+   * @param cleanup removal of Dataplanes whose proxy has gone away
+   */
+  public record XdsDataplane(@DefaultValue Cleanup cleanup) {}
+
+  /**
+   * {@code xds.dataplane.cleanup.*} (ADR 0017).
+   *
+   * @param grace a Dataplane whose proxy's streams have all been gone this long is deleted; 0
+   *     switches the cleanup off
+   * @param interval how often the zone leader looks for such Dataplanes
+   */
+  public record Cleanup(
+      @DefaultValue("1h") Duration grace, @DefaultValue("1m") Duration interval) {}
 
   /**
    * @param port the xDS port (Kuma's 5678); 0 for any free port

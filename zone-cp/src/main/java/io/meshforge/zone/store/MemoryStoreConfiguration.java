@@ -5,6 +5,7 @@ import io.meshforge.model.store.ResourceView;
 import io.meshforge.model.store.SoleLeaderElection;
 import io.meshforge.zone.leader.ElectedLeadership;
 import io.meshforge.zone.leader.Leadership;
+import io.meshforge.zone.leader.SharedLeadership;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,6 +35,7 @@ class MemoryStoreConfiguration {
   /** The in-memory store cannot be shared: its one instance always leads. */
   @Bean
   Leadership leadership() {
-    return new ElectedLeadership(() -> new SoleLeaderElection(PostgresStoreConfiguration.LEASE));
+    return new SharedLeadership(
+        new ElectedLeadership(() -> new SoleLeaderElection(PostgresStoreConfiguration.LEASE)));
   }
 }

@@ -13,6 +13,7 @@ import io.meshforge.store.postgres.StoreDatabase;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import io.meshforge.zone.leader.ElectedLeadership;
 import io.meshforge.zone.leader.Leadership;
+import io.meshforge.zone.leader.SharedLeadership;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -83,8 +84,8 @@ class PostgresStoreConfiguration {
   }
 
   /**
-   * The KDS client runs on one instance per zone database: the holder of the {@code zone-kds} lease
-   * (L8).
+   * The leader-only work (KDS client, Dataplane cleanup) runs on one instance per zone database:
+   * the holder of the {@code zone-kds} lease (L8).
    */
   @Bean
   Leadership leadership(
@@ -93,7 +94,8 @@ class PostgresStoreConfiguration {
       InstanceInfo instance,
       ForgeZoneProperties config) {
     LeaseSettings lease = LeaseSettings.ofLease(config.zone().leader().lease());
-    return new ElectedLeadership(
-        () -> new PostgresLeaderElection(dataSource, LEASE, instance.instanceId(), lease));
+    return new SharedLeadership(
+        new ElectedLeadership(
+            () -> new PostgresLeaderElection(dataSource, LEASE, instance.instanceId(), lease)));
   }
 }

@@ -78,8 +78,10 @@ class XdsConfiguration {
             xds.grpc().address(),
             xds.grpc().port(),
             new DebounceSettings(xds.debounce().delay(), xds.debounce().limit()));
+    // The recorder observes streams so every proxy's DataplaneInsight records its connects and
+    // disconnects; the Dataplane cleanup counts its grace from them (ADR 0017).
     return XdsComponents.start(
-        settings, view, generator, authenticator(xds, authenticators), metrics);
+        settings, view, generator, authenticator(xds, authenticators), metrics, insights);
   }
 
   /** Starts generating snapshots once every bean, the store's change feed included, is ready. */
