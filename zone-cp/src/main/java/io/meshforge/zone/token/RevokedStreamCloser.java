@@ -4,6 +4,7 @@ import io.grpc.Status;
 import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.ProxyMetadata;
 import io.meshforge.zone.xds.server.ConnectedProxies;
+import io.meshforge.zone.xds.server.ProxyStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,9 +12,9 @@ import org.slf4j.LoggerFactory;
  * {@code RevokedStreamCloser} is the S6 integration between dataplane tokens and the xDS server:
  * when {@link RevokedTokens} reports a proxy whose token stopped verifying, every open stream of
  * that proxy is closed with {@code UNAUTHENTICATED} (the proxy reconnects and is refused at
- * authentication); when a proxy's last stream ends its token is forgotten, so it is no longer
- * checked. Closing is thread-safe ({@link ConnectedProxies#closeStreams}) and quick, as the
- * checker's thread requires.
+ * authentication); when each stream ends it is told to {@link RevokedTokens#streamEnded}, so a
+ * proxy's tokens stop being checked once all its streams ended. Closing is thread-safe ({@link
+ * ConnectedProxies#closeStreams}) and quick, as the checker's thread requires.
  */
 public final class RevokedStreamCloser implements ConnectedProxies.Listener, AutoCloseable {
 
@@ -53,8 +54,14 @@ public final class RevokedStreamCloser implements ConnectedProxies.Listener, Aut
   public void onConnected(ProxyId proxy, ProxyMetadata metadata) {}
 
   @Override
-  public void onDisconnected(ProxyId proxy) {
-    revoked.forget(proxy);
+  public void onDisconnected(ProxyId proxy) {}
+
+  @Override
+  public void onStreamClosed(ProxyStream stream) {
+    // Per stream, not on the proxy's last disconnect: a reconnecting proxy's new stream is
+    // authenticated (its token remembered) before it counts as connected, so "last stream closed"
+    // can be seen while that stream is already admitted.
+    revoked.streamEnded(stream.proxy());
   }
 
   @Override

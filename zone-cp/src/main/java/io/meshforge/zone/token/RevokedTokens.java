@@ -14,8 +14,8 @@ import io.meshforge.zone.xds.ProxyId;
  * <ol>
  *   <li>at start, {@link #subscribe} a listener that closes every open stream of the named proxy
  *       with {@code UNAUTHENTICATED} (the proxy reconnects and is refused at authentication);
- *   <li>when the last stream of a proxy ends, call {@link #forget} so its token is no longer
- *       checked.
+ *   <li>when an admitted stream of a proxy ends, call {@link #streamEnded}: once every stream it
+ *       admitted has ended, the proxy's tokens are no longer checked.
  * </ol>
  *
  * <p>Listeners run on the checker's thread and must be quick (hand the close to the stream's own
@@ -42,6 +42,11 @@ public interface RevokedTokens {
    */
   AutoCloseable subscribe(Listener listener);
 
-  /** Stops checking the tokens of a proxy whose streams have all ended. */
-  void forget(ProxyId proxy);
+  /**
+   * Tells that one stream of a proxy, admitted with a remembered token, ended. Its tokens are
+   * checked until as many streams ended as were admitted: counting streams, not asking whether the
+   * proxy is still connected, keeps the token of a stream that was admitted but not yet registered
+   * as connected when the proxy's previous stream closed.
+   */
+  void streamEnded(ProxyId proxy);
 }

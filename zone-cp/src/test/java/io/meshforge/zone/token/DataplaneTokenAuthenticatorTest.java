@@ -259,7 +259,7 @@ class DataplaneTokenAuthenticatorTest {
   }
 
   @Test
-  void forget_proxyWhoseStreamsEnded_isNoLongerChecked() throws Exception {
+  void streamEnded_proxyWhoseStreamsAllEnded_isNoLongerChecked() throws Exception {
     var issued =
         issuer.issue(
             new DataplaneTokenClaims(null, "web-1", "default", Map.of(), null),
@@ -267,7 +267,8 @@ class DataplaneTokenAuthenticatorTest {
     authenticator.authenticate(headers(issued.token()), WEB_1);
     List<ProxyId> told = new ArrayList<>();
     open.subscribe((proxy, reason) -> told.add(proxy));
-    open.forget(WEB_1);
+    open.streamEnded(WEB_1);
+    assertThat(open.watches(WEB_1)).isFalse();
     revoked.revoke(issued.jti());
     open.recheck();
     assertThat(told).isEmpty();

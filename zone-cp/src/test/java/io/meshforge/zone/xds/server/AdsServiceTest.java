@@ -113,7 +113,7 @@ class AdsServiceTest {
       assertThat(io.grpc.Status.fromThrowable(client.error.get()).getCode())
           .isEqualTo(io.grpc.Status.Code.UNAUTHENTICATED);
       await().atMost(DEADLINE).until(() -> !xds.connectedProxies().isConnected(proxy));
-      assertThat(revoked.forgotten).containsExactly(proxy);
+      assertThat(revoked.ended).containsExactly(proxy);
       // another proxy's stream is untouched
       assertThat(other.error.get()).isNull();
       assertThat(xds.connectedProxies().isConnected(ProxyId.parse("default.web-2"))).isTrue();
@@ -123,7 +123,7 @@ class AdsServiceTest {
   /** Records what the xDS side does with revocations. */
   private static final class FakeRevokedTokens implements io.meshforge.zone.token.RevokedTokens {
     volatile Listener listener;
-    final List<ProxyId> forgotten = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final List<ProxyId> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @Override
     public AutoCloseable subscribe(Listener subscriber) {
@@ -132,8 +132,8 @@ class AdsServiceTest {
     }
 
     @Override
-    public void forget(ProxyId proxy) {
-      forgotten.add(proxy);
+    public void streamEnded(ProxyId proxy) {
+      ended.add(proxy);
     }
   }
 
