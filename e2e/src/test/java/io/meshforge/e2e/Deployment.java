@@ -2,6 +2,7 @@ package io.meshforge.e2e;
 
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.local.ControlPlaneNode;
 import io.meshforge.local.ExecJars;
 import io.meshforge.local.FreePorts;
 import io.meshforge.local.GlobalNode;
@@ -29,8 +30,8 @@ import java.util.stream.Stream;
  * log, so a failure shows the whole history.
  *
  * <p>Timing knobs are short (heartbeat 1 s, Offline after 6 s, revocation check 1 s, ACK deadline 8
- * s, reconnect backoff from 200 ms) so faults are detected in seconds; {@link #BOUNDS} documents
- * them for the assertions.
+ * s, reconnect backoff from 200 ms up to 2 s) so faults are detected and healed in seconds; {@link
+ * #BOUNDS} documents them for the assertions.
  */
 final class Deployment implements AutoCloseable {
   /** How long a CP may take to start on a loaded two-core CI machine. */
@@ -42,13 +43,20 @@ final class Deployment implements AutoCloseable {
   /** Knob summary printed with each deployment. */
   static final String BOUNDS =
       "heartbeat 1s, heartbeat timeout 5s, zone Offline after 6s, revocation check 1s, ack deadline"
-          + " 8s, backoff 200ms..60s";
+          + " 8s, backoff 200ms..2s";
 
   /** How long a zone gives a KDS attempt before resetting it ({@code zone.kds.timeout}). */
   static final Duration ZONE_KDS_TIMEOUT = Duration.ofSeconds(5);
 
   /** A zone's first reconnect delay ({@code zone.kds.backoff}). */
   static final Duration ZONE_BACKOFF = Duration.ofMillis(200);
+
+  /**
+   * A zone's longest reconnect delay ({@code zone.kds.retry}, the cap of the doubling): a zone
+   * rejoins a restarted global within about this long (plus jitter) of global being ready, instead
+   * of the production default's 10 s.
+   */
+  static final Duration ZONE_RETRY = Duration.ofSeconds(2);
 
   /** How far a zone's reconnect delay is spread ({@code zone.kds.jitter}). */
   static final double ZONE_JITTER = 0.5;
@@ -57,6 +65,9 @@ final class Deployment implements AutoCloseable {
    * How often global writes zone insights (subscriptions) to its store ({@code kds.insight.flush}).
    */
   static final Duration INSIGHT_FLUSH = Duration.ofSeconds(1);
+
+  /** How long a training JVM may take to write its start-up cache at exit. */
+  private static final Duration TRAINING_EXIT = Duration.ofMinutes(3);
 
   /** Every running deployment, for the log-tail extension. */
   static final Set<Deployment> RUNNING = ConcurrentHashMap.newKeySet();
@@ -76,31 +87,34 @@ final class Deployment implements AutoCloseable {
           "--zone.kds.timeout=" + ZONE_KDS_TIMEOUT.toMillis() + "ms",
           "--zone.kds.deadline=8s",
           "--zone.kds.backoff=" + ZONE_BACKOFF.toMillis() + "ms",
+          "--zone.kds.retry=" + ZONE_RETRY.toMillis() + "ms",
           "--zone.kds.jitter=" + ZONE_JITTER);
   // C1 only and the serial collector: several JVMs share two cores, start-up CPU matters most
   private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
   private final String name;
+  private final StartupCache.Launch launch;
   private final Path dir;
   private final GlobalNode global;
   private final Map<String, ZoneNode> zones = new LinkedHashMap<>();
   private final Map<String, TcpFaultProxy> proxies = new LinkedHashMap<>();
   private final List<ZoneNode> extraZones = new ArrayList<>();
 
-  private Deployment(String name) {
+  private Deployment(String name, StartupCache.Launch launch) {
     this.name = name;
+    this.launch = launch;
     this.dir = workDir().resolve(name);
     deleteRecursively(dir);
     this.global =
         new GlobalNode(
                 new GlobalNode.Spec(
-                    jar("e2e.global.jar"),
+                    launch.globalJar(),
                     dir.resolve("global"),
                     FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
                     GLOBAL_ARGS))
-            .withJvmOptions(withJvm("-Xmx384m"));
+            .withJvmOptions(withJvm("-Xmx384m", launch.globalCache()));
   }
 
   /**
@@ -108,7 +122,13 @@ final class Deployment implements AutoCloseable {
    * waits until all are Online.
    */
   static Deployment start(String name, String... zoneNames) {
-    Deployment deployment = new Deployment(name);
+    StartupCache.Launch launch =
+        StartupCache.launch(jar("e2e.global.jar"), jar("e2e.zone.jar"), Deployment::train);
+    return start(launch, name, zoneNames);
+  }
+
+  private static Deployment start(StartupCache.Launch launch, String name, String... zoneNames) {
+    Deployment deployment = new Deployment(name, launch);
     RUNNING.add(deployment);
     System.out.println("[e2e] " + name + ": starting global and " + List.of(zoneNames));
     System.out.println("[e2e] " + name + ": " + BOUNDS + "; logs under " + deployment.dir);
@@ -205,6 +225,34 @@ final class Deployment implements AutoCloseable {
     }
   }
 
+  /**
+   * The {@link StartupCache}'s training run: global and one zone start with {@code launch}, the
+   * zone comes Online, and both are stopped politely (their JVMs write the caches as they exit,
+   * which takes a while: hence the long grace).
+   */
+  private static void train(StartupCache.Launch launch) {
+    Deployment training = start(launch, "startup-cache-training", "training");
+    try {
+      // both at once: each JVM spends several seconds of CPU writing its cache
+      List<CompletableFuture<Void>> exits =
+          Stream.of(training.zone("training"), training.global)
+              .map(node -> CompletableFuture.runAsync(() -> stopForCache(node)))
+              .toList();
+      exits.forEach(CompletableFuture::join);
+    } finally {
+      training.close();
+    }
+  }
+
+  private static void stopForCache(ControlPlaneNode node) {
+    long stopping = System.nanoTime();
+    node.process().stop(TRAINING_EXIT);
+    // stop() kills after the grace: a killed JVM may have left half a cache
+    if (System.nanoTime() - stopping >= TRAINING_EXIT.toNanos()) {
+      throw new IllegalStateException(node.process().name() + " did not exit in time");
+    }
+  }
+
   @Override
   public void close() {
     RUNNING.remove(this);
@@ -262,7 +310,7 @@ final class Deployment implements AutoCloseable {
     return new ZoneNode(
             new ZoneNode.Spec(
                 zone,
-                jar("e2e.zone.jar"),
+                launch.zoneJar(),
                 stateDir,
                 FreePorts.next(),
                 FreePorts.next(),
@@ -270,7 +318,7 @@ final class Deployment implements AutoCloseable {
                 globalAddress,
                 global.kdsCa(),
                 extra))
-        .withJvmOptions(withJvm("-Xmx320m"));
+        .withJvmOptions(withJvm("-Xmx320m", launch.zoneCache()));
   }
 
   /** Starts several zones at once: start-up is mostly waiting for PostgreSQL and class loading. */
@@ -280,9 +328,10 @@ final class Deployment implements AutoCloseable {
     starts.forEach(CompletableFuture::join);
   }
 
-  private static List<String> withJvm(String heap) {
+  private static List<String> withJvm(String heap, List<String> cache) {
     List<String> options = new ArrayList<>(JVM);
     options.add(heap);
+    options.addAll(cache);
     return options;
   }
 

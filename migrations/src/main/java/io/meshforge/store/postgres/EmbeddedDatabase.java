@@ -50,6 +50,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * @throws StoreUnavailableException when the server does not start
    */
   public EmbeddedDatabase(Path dataDirectory, int poolSize) {
+    this(dataDirectory, poolSize, true);
+  }
+
+  /**
+   * Starts a database in {@code dataDirectory}.
+   *
+   * @param stopAtJvmExit whether zonky's own JVM shutdown hook stops the server. {@code false} when
+   *     the owner closes it in its own shutdown (a Spring context): JVM shutdown hooks run
+   *     concurrently, so zonky's hook would stop the server while the context is still closing
+   *     beans that need it (global's last high-water save), which then wait out the pool's
+   *     connection timeout and keep the process alive for 30 s after SIGTERM.
+   */
+  EmbeddedDatabase(Path dataDirectory, int poolSize, boolean stopAtJvmExit) {
     this.dataDirectory = dataDirectory.toAbsolutePath();
     try {
       Files.createDirectories(this.dataDirectory);
@@ -58,6 +71,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(this.dataDirectory)
               .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(stopAtJvmExit)
               .setPGStartupWait(Duration.ofSeconds(60))
               // Zonky's test defaults (-F, synchronous_commit=off) trade durability for speed;
               // this database is a control plane's system of record.

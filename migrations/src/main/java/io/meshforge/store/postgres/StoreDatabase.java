@@ -29,14 +29,16 @@ public sealed interface StoreDatabase extends AutoCloseable {
 
   /**
    * Opens the external database {@code settings} names, or, when its URL is blank, starts an
-   * embedded one in {@code <stateDir>/postgres}.
+   * embedded one in {@code <stateDir>/postgres}. The caller must {@link #close()} it: an embedded
+   * server is not stopped by a JVM shutdown hook of its own.
    */
   static StoreDatabase open(Settings settings, Path stateDir) {
     Logger log = LoggerFactory.getLogger(StoreDatabase.class);
     if (settings.url().isBlank()) {
       Path dataDir = stateDir.toAbsolutePath().resolve("postgres");
       log.info("No store.postgres.url configured: starting an embedded PostgreSQL in {}", dataDir);
-      return new Embedded(new EmbeddedDatabase(dataDir, settings.pool()));
+      // stopped by close(), which the owning context calls at shutdown (not by a JVM hook)
+      return new Embedded(new EmbeddedDatabase(dataDir, settings.pool(), false));
     }
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName("store");
