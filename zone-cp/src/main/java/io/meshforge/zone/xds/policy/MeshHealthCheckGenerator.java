@@ -35,7 +35,7 @@ import java.util.Set;
  * default Envoy's 200), TCP ones a TCP check ({@code send}/{@code receive}, base64 in the policy).
  * A disabled checker falls back to TCP unless that is disabled too, in which case nothing is
  * checked. Envoy requires interval, timeout and both thresholds: missing ones default to 1m, 15s, 5
- * unhealthy and 1 healthy (ADR 0017). {@code healthyPanicThreshold} and {@code failTrafficOnPanic}
+ * unhealthy and 1 healthy (ADR 0019). {@code healthyPanicThreshold} and {@code failTrafficOnPanic}
  * go to the cluster's {@code common_lb_config}; {@code eventLogPath} is not mapped (Envoy
  * deprecated the field).
  */

@@ -40,7 +40,7 @@ import java.util.Set;
  * GatewayError}, ...); HTTP status codes become {@code retriable-status-codes}, and {@code
  * HttpMethod*} values restrict retries to requests with those methods. Without {@code retryOn},
  * HTTP retries on {@code 5xx,reset,connect-failure,refused-stream} and gRPC on {@code
- * unavailable,cancelled,resource-exhausted,deadline-exceeded} (ADR 0017).
+ * unavailable,cancelled,resource-exhausted,deadline-exceeded} (ADR 0019).
  */
 public final class MeshRetryGenerator implements ResourceGenerator {
 
@@ -228,7 +228,7 @@ public final class MeshRetryGenerator implements ResourceGenerator {
                               .PreviousHostsPredicate.getDefaultInstance())));
         }
         // OmitHostsWithTags needs endpoint metadata and OmitPreviousPriorities a priority
-        // plugin; neither is generated yet, so they are skipped (ADR 0017).
+        // plugin; neither is generated yet, so they are skipped (ADR 0019).
       }
     }
     if (http.hostSelectionMaxAttempts() != null) {

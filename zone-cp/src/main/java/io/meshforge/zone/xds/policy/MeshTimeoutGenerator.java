@@ -31,7 +31,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * Applies MeshTimeout to the clusters, listeners and routes other generators built: {@code to[]}
  * per destination on the outbound side, {@code from[]}/{@code rules[]} per inbound. Built-in
- * defaults (ADR 0017) lie beneath every policy, so a proxy without any MeshTimeout gets them too.
+ * defaults (ADR 0019) lie beneath every policy, so a proxy without any MeshTimeout gets them too.
  *
  * <ul>
  *   <li>{@code connectionTimeout}: the cluster's {@code connect_timeout} (a zero keeps the default:
