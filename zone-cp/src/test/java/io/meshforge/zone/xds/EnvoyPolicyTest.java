@@ -32,11 +32,11 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * One real Envoy (proxy A) configured by the zone's xDS server, with one policy of each kind
- * (MeshTimeout, MeshRetry, MeshCircuitBreaker, MeshHealthCheck) applied while it runs: Envoy
- * accepts every update (no rejected CDS/LDS/RDS update), its {@code /config_dump} shows each
- * setting, and the settings act: the health check polls the destination's {@code /health}, and a
- * failing request is retried as many times as MeshRetry says. A's outbound to service b reaches b's
- * application directly (b's inbound port is the application's), so no second Envoy is needed.
+ * (MeshTimeout to[] and from[], MeshRetry, MeshCircuitBreaker, MeshHealthCheck) applied while it
+ * runs: Envoy accepts every update (no rejected CDS/LDS/RDS update), its {@code /config_dump} shows
+ * each setting, and the settings act: the health check polls the destination's {@code /health}, and
+ * a failing request is retried as many times as MeshRetry says. A's outbound to service b reaches
+ * b's application directly (b's inbound port is the application's), so no second Envoy is needed.
  */
 class EnvoyPolicyTest {
 
@@ -55,6 +55,7 @@ class EnvoyPolicyTest {
   private static int httpOutbound;
   private static int tcpOutbound;
   private static int adminA;
+  private static int inboundA;
 
   @BeforeAll
   static void start() throws Exception {
@@ -63,6 +64,7 @@ class EnvoyPolicyTest {
     httpOutbound = freePort();
     tcpOutbound = freePort();
     adminA = freePort();
+    inboundA = freePort();
     store.create(Resources.mesh("default"));
     store.create(dataplaneA());
     store.create(service("b", appB.getAddress().getPort(), "http"));
@@ -152,6 +154,21 @@ class EnvoyPolicyTest {
                       .path("max_connect_attempts")
                       .asInt())
               .isEqualTo(3);
+          JsonNode inboundRoute =
+              dynamic(dump, "dynamic_listeners", "active_state", "inbound:127.0.0.1:" + inboundA)
+                  .path("listener")
+                  .path("filter_chains")
+                  .path(0)
+                  .path("filters")
+                  .path(0)
+                  .path("typed_config")
+                  .path("route_config")
+                  .path("virtual_hosts")
+                  .path(0)
+                  .path("routes")
+                  .path(0)
+                  .path("route");
+          assertThat(inboundRoute.path("timeout").asString()).isEqualTo("7s");
         });
 
     assertThat(rejectedUpdates()).as("Envoy rejected (NACKed) no update").isZero();
@@ -176,6 +193,9 @@ class EnvoyPolicyTest {
       to:
       - targetRef: {kind: MeshService, name: b}
         default: {connectionTimeout: 2s, http: {requestTimeout: 3s}}
+      from:
+      - targetRef: {kind: Mesh}
+        default: {http: {requestTimeout: 7s}}
     """,
     """
     type: MeshRetry
@@ -319,7 +339,7 @@ class EnvoyPolicyTest {
           - port: %d
             tags: {kuma.io/service: c}
         """
-            .formatted(adminA, freePort(), freePort(), httpOutbound, tcpOutbound));
+            .formatted(adminA, inboundA, freePort(), httpOutbound, tcpOutbound));
   }
 
   /** A Dataplane whose inbound is the application itself (no Envoy in front of it). */

@@ -1,5 +1,6 @@
 package io.meshforge.zone.xds.policy;
 
+import com.google.protobuf.BoolValue;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
@@ -10,6 +11,7 @@ import io.envoyproxy.envoy.type.v3.CodecClientType;
 import io.envoyproxy.envoy.type.v3.Int64Range;
 import io.envoyproxy.envoy.type.v3.Percent;
 import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.spec.HttpHeader;
 import io.meshforge.model.spec.MeshHealthCheckSpec;
 import io.meshforge.model.spec.MeshHealthCheckSpec.Conf;
@@ -19,6 +21,7 @@ import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -41,8 +44,8 @@ import java.util.Set;
  */
 public final class MeshHealthCheckGenerator implements ResourceGenerator {
 
-  static final java.time.Duration DEFAULT_INTERVAL = java.time.Duration.ofMinutes(1);
-  static final java.time.Duration DEFAULT_TIMEOUT = java.time.Duration.ofSeconds(15);
+  static final Duration DEFAULT_INTERVAL = Duration.ofMinutes(1);
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(15);
   static final int DEFAULT_UNHEALTHY = 5;
   static final int DEFAULT_HEALTHY = 1;
 
@@ -115,7 +118,7 @@ public final class MeshHealthCheckGenerator implements ResourceGenerator {
       check.setAlwaysLogHealthCheckFailures(conf.alwaysLogHealthCheckFailures());
     }
     if (conf.reuseConnection() != null) {
-      check.setReuseConnection(com.google.protobuf.BoolValue.of(conf.reuseConnection()));
+      check.setReuseConnection(BoolValue.of(conf.reuseConnection()));
     }
     if (protocol == Protocol.GRPC && enabled(conf.grpc())) {
       return Optional.of(check.setGrpcHealthCheck(grpc(conf.grpc())).build());
@@ -207,8 +210,7 @@ public final class MeshHealthCheckGenerator implements ResourceGenerator {
         .build();
   }
 
-  private static java.time.Duration orDefault(
-      io.meshforge.model.spec.GoDuration duration, java.time.Duration fallback) {
+  private static Duration orDefault(GoDuration duration, Duration fallback) {
     return duration == null ? fallback : duration.value();
   }
 }

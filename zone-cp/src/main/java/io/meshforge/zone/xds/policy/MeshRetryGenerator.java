@@ -1,14 +1,17 @@
 package io.meshforge.zone.xds.policy;
 
+import com.google.protobuf.Any;
 import com.google.protobuf.UInt32Value;
 import io.envoyproxy.envoy.config.route.v3.HeaderMatcher;
 import io.envoyproxy.envoy.config.route.v3.RetryPolicy;
 import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
+import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.spec.MeshRetrySpec;
 import io.meshforge.model.spec.MeshRetrySpec.Conf;
 import io.meshforge.model.spec.MeshRetrySpec.GrpcRetryOn;
@@ -60,6 +63,9 @@ public final class MeshRetryGenerator implements ResourceGenerator {
           "Http3PostConnectFailure", "http3-post-connect-failure");
 
   private static final String METHOD_PREFIX = "HttpMethod";
+
+  /** Envoy requires a base interval when a back-off is given; 25 ms is Envoy's own default. */
+  private static final java.time.Duration DEFAULT_BASE_INTERVAL = java.time.Duration.ofMillis(25);
 
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
@@ -152,7 +158,7 @@ public final class MeshRetryGenerator implements ResourceGenerator {
   private static void common(
       RetryPolicy.Builder policy,
       Integer numRetries,
-      io.meshforge.model.spec.GoDuration perTryTimeout,
+      GoDuration perTryTimeout,
       MeshRetrySpec.BackOff backOff) {
     if (numRetries != null) {
       policy.setNumRetries(UInt32Value.of(numRetries));
@@ -162,11 +168,10 @@ public final class MeshRetryGenerator implements ResourceGenerator {
     }
     if (backOff != null && (backOff.baseInterval() != null || backOff.maxInterval() != null)) {
       RetryPolicy.RetryBackOff.Builder retryBackOff = policy.getRetryBackOffBuilder();
-      // Envoy requires a base interval; Kuma's documented one is 25ms.
       retryBackOff.setBaseInterval(
           EnvoyDurations.of(
               backOff.baseInterval() == null
-                  ? java.time.Duration.ofMillis(25)
+                  ? DEFAULT_BASE_INTERVAL
                   : backOff.baseInterval().value()));
       if (backOff.maxInterval() != null) {
         retryBackOff.setMaxInterval(EnvoyDurations.of(backOff.maxInterval().value()));
@@ -222,10 +227,7 @@ public final class MeshRetryGenerator implements ResourceGenerator {
           policy.addRetryHostPredicate(
               RetryPolicy.RetryHostPredicate.newBuilder()
                   .setName("envoy.retry_host_predicates.previous_hosts")
-                  .setTypedConfig(
-                      com.google.protobuf.Any.pack(
-                          io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3
-                              .PreviousHostsPredicate.getDefaultInstance())));
+                  .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance())));
         }
         // OmitHostsWithTags needs endpoint metadata and OmitPreviousPriorities a priority
         // plugin; neither is generated yet, so they are skipped (ADR 0019).
