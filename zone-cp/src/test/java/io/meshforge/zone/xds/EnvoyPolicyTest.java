@@ -154,6 +154,12 @@ class EnvoyPolicyTest {
                       .path("max_connect_attempts")
                       .asInt())
               .isEqualTo(3);
+          JsonNode tcpCheck =
+              dynamic(dump, "dynamic_active_clusters", "cluster", "c")
+                  .path("health_checks")
+                  .path(0)
+                  .path("tcp_health_check");
+          assertThat(tcpCheck.path("send").path("binary").asString()).isEqualTo("cGluZw==");
           JsonNode inboundRoute =
               dynamic(dump, "dynamic_listeners", "active_state", "inbound:127.0.0.1:" + inboundA)
                   .path("listener")
@@ -226,12 +232,15 @@ class EnvoyPolicyTest {
     spec:
       targetRef: {kind: Mesh}
       to:
-      - targetRef: {kind: MeshService, name: b}
+      - targetRef: {kind: Mesh}
         default:
           interval: 1s
           timeout: 1s
           unhealthyThreshold: 3
           healthyThreshold: 1
+          tcp: {send: cGluZw==, receive: [cG9uZw==]}
+      - targetRef: {kind: MeshService, name: b}
+        default:
           http: {path: /health}
     """
   };
