@@ -27,6 +27,9 @@ public final class EnvoyJson {
           .add(HttpConnectionManager.getDescriptor())
           .add(Router.getDescriptor())
           .add(TcpProxy.getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
+                  .getDescriptor())
           .add(HttpProtocolOptions.getDescriptor())
           .add(
               io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext
@@ -36,9 +39,6 @@ public final class EnvoyJson {
                   .getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.network.rbac.v3.RBAC.getDescriptor())
           .add(io.envoyproxy.envoy.extensions.filters.http.rbac.v3.RBAC.getDescriptor())
-          .add(
-              io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
-                  .getDescriptor())
           .build();
 
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().usingTypeRegistry(TYPES);
