@@ -22,7 +22,7 @@ public record MeshCircuitBreakerSpec(
    * @param defaults the settings
    */
   public record To(@Required TargetRef targetRef, @Required @JsonProperty("default") Conf defaults)
-      implements PolicyTo {}
+      implements PolicyTo, PolicyEntry<Conf> {}
 
   /**
    * Settings for a source.
@@ -32,14 +32,15 @@ public record MeshCircuitBreakerSpec(
    */
   public record From(
       @Required TargetRef targetRef, @Required @JsonProperty("default") Conf defaults)
-      implements PolicyFrom {}
+      implements PolicyFrom, PolicyEntry<Conf> {}
 
   /**
    * Inbound settings.
    *
    * @param defaults the settings
    */
-  public record Rule(@Required @JsonProperty("default") Conf defaults) {}
+  public record Rule(@Required @JsonProperty("default") Conf defaults)
+      implements PolicyEntry<Conf> {}
 
   /**
    * Circuit breaker settings.

@@ -134,6 +134,7 @@ public final class ResourceValidator {
     specific.put(ResourceTypes.MESH_TRAFFIC_PERMISSION, TrafficPolicyRules.TRAFFIC_PERMISSION);
     specific.put(ResourceTypes.MESH_RETRY, TrafficPolicyRules.RETRY);
     specific.put(ResourceTypes.MESH_HEALTH_CHECK, TrafficPolicyRules.HEALTH_CHECK);
+    specific.put(ResourceTypes.MESH_CIRCUIT_BREAKER, TrafficPolicyRules.CIRCUIT_BREAKER);
     specific.put(ResourceTypes.MESH_LOAD_BALANCING_STRATEGY, TrafficPolicyRules.LOAD_BALANCING);
     specific.put(ResourceTypes.MESH_FAULT_INJECTION, TrafficPolicyRules.FAULT_INJECTION);
     specific.put(ResourceTypes.MESH_PROXY_PATCH, TrafficPolicyRules.PROXY_PATCH);

@@ -1,5 +1,7 @@
 package io.meshforge.model.validation;
 
+import io.meshforge.model.spec.IntOrString;
+import io.meshforge.model.spec.MeshCircuitBreakerSpec;
 import io.meshforge.model.spec.MeshFaultInjectionSpec;
 import io.meshforge.model.spec.MeshHealthCheckSpec;
 import io.meshforge.model.spec.MeshLoadBalancingStrategySpec;
@@ -115,6 +117,36 @@ final class TrafficPolicyRules {
                       .field("backOff")
                       .field("maxInterval")
                       .add("must not be less than baseInterval");
+                }
+              });
+
+  /**
+   * Rules for MeshCircuitBreaker: a success-rate {@code standardDeviationFactor} given as a string
+   * must be a decimal number (Envoy takes it in thousandths).
+   */
+  static final SpecRules<MeshCircuitBreakerSpec> CIRCUIT_BREAKER =
+      (spec, at) ->
+          PolicyDefaults.each(
+              spec,
+              MeshCircuitBreakerSpec.Conf.class,
+              at,
+              (conf, confAt) -> {
+                MeshCircuitBreakerSpec.OutlierDetection detection = conf.outlierDetection();
+                if (detection == null
+                    || detection.detectors() == null
+                    || detection.detectors().successRate() == null) {
+                  return;
+                }
+                IntOrString factor = detection.detectors().successRate().standardDeviationFactor();
+                if (factor != null
+                    && !factor.isNumber()
+                    && !factor.text().matches("[0-9]{1,6}(\\.[0-9]{1,3})?")) {
+                  confAt
+                      .field("outlierDetection")
+                      .field("detectors")
+                      .field("successRate")
+                      .field("standardDeviationFactor")
+                      .add("must be a non-negative decimal number such as 1.9");
                 }
               });
 

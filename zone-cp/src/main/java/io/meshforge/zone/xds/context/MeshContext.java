@@ -1,13 +1,16 @@
 package io.meshforge.zone.xds.context;
 
 import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceType;
 import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.policy.Peer;
 import io.meshforge.model.spec.DataplaneSpec;
 import io.meshforge.model.spec.MeshServiceSpec;
 import io.meshforge.zone.xds.envoy.EnvoyNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +32,8 @@ public final class MeshContext {
   private final Map<String, Destination> services;
   private final Map<String, Map<Integer, Destination>> meshServices;
   private final List<Resource> policies;
+  private final Map<ResourceType, List<Resource>> policiesByType;
+  private final Map<String, Peer> peersByCluster;
 
   private MeshContext(
       String mesh,
@@ -37,7 +42,8 @@ public final class MeshContext {
       Map<String, DataplaneSpec> dataplaneSpecs,
       Map<String, Destination> services,
       Map<String, Map<Integer, Destination>> meshServices,
-      List<Resource> policies) {
+      List<Resource> policies,
+      Map<String, Peer> peersByCluster) {
     this.mesh = mesh;
     this.meshResource = meshResource;
     this.dataplanes = dataplanes;
@@ -45,6 +51,11 @@ public final class MeshContext {
     this.services = services;
     this.meshServices = meshServices;
     this.policies = policies;
+    Map<ResourceType, List<Resource>> byType = new HashMap<>();
+    policies.forEach(p -> byType.computeIfAbsent(p.type(), t -> new ArrayList<>()).add(p));
+    byType.replaceAll((type, list) -> List.copyOf(list));
+    this.policiesByType = Map.copyOf(byType);
+    this.peersByCluster = peersByCluster;
   }
 
   /**
@@ -73,10 +84,13 @@ public final class MeshContext {
     Map<String, Destination> services = new TreeMap<>();
     endpoints.forEach((service, list) -> services.put(service, legacyDestination(service, list)));
     Map<String, Map<Integer, Destination>> resolved = new TreeMap<>();
+    Map<String, Peer> peers = new HashMap<>();
     for (Resource meshService : meshServices) {
       DataplaneSpecs.meshService(meshService)
-          .ifPresent(
-              spec -> resolved.put(meshService.name(), ports(mesh, meshService, spec, specs)));
+          .ifPresent(spec -> {
+            resolved.put(meshService.name(), ports(mesh, meshService, spec, specs));
+            peers.putAll(PolicyPeers.ofMeshService(mesh, meshService, spec));
+          });
     }
     List<Resource> sortedPolicies = new ArrayList<>(policies);
     sortedPolicies.sort(
@@ -89,7 +103,8 @@ public final class MeshContext {
         Collections.unmodifiableMap(specs),
         Collections.unmodifiableMap(services),
         Collections.unmodifiableMap(resolved),
-        List.copyOf(sortedPolicies));
+        List.copyOf(sortedPolicies),
+        Map.copyOf(peers));
   }
 
   /** Returns the mesh name. */
@@ -144,6 +159,24 @@ public final class MeshContext {
       return Optional.of(ports.values().iterator().next());
     }
     return Optional.ofNullable(ports.get(port));
+  }
+
+  /**
+   * Returns the mesh's policies of one type, ordered by name: the candidates the policy matcher
+   * reads for each proxy, grouped once per mesh change rather than filtered per proxy.
+   */
+  public List<Resource> policies(ResourceType type) {
+    return policiesByType.getOrDefault(type, List.of());
+  }
+
+  /**
+   * Returns what {@code to[].targetRef} entries are matched against for a destination: one port of
+   * a MeshService (by port name or number, with the MeshService's labels), or a legacy {@code
+   * kuma.io/service} as a {@code MeshService} of that name.
+   */
+  public Peer peer(Destination destination) {
+    Peer known = peersByCluster.get(destination.clusterName());
+    return known != null ? known : PolicyPeers.ofService(destination.service());
   }
 
   /** Returns the mesh's policies ordered by type and name. */

@@ -1,12 +1,19 @@
 package io.meshforge.zone.xds.context;
 
 import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceType;
 import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.policy.MatchedPolicies;
+import io.meshforge.model.policy.PolicyMatcher;
+import io.meshforge.model.policy.ProxyIdentity;
+import io.meshforge.model.policy.ProxyInbound;
 import io.meshforge.model.spec.DataplaneSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code ProxyContext} is the input of one proxy's generation: its Dataplane, what it said about
@@ -24,6 +31,14 @@ public final class ProxyContext {
   private final ProxyMetadata metadata;
   private final List<InboundPort> inbounds;
   private final List<OutboundPort> outbounds;
+  private final ProxyIdentity identity;
+
+  /**
+   * The policies of each type matched for this proxy, computed on first use and shared by the
+   * generators of one generation (several read the same type). Memoization only: the value is a
+   * pure function of the immutable inputs, so concurrent first uses compute equal results.
+   */
+  private final Map<ResourceType, MatchedPolicies> matched = new ConcurrentHashMap<>();
 
   private ProxyContext(
       Resource dataplane, DataplaneSpec spec, MeshContext mesh, ProxyMetadata metadata) {
@@ -33,6 +48,7 @@ public final class ProxyContext {
     this.metadata = metadata;
     this.inbounds = resolveInbounds(spec);
     this.outbounds = resolveOutbounds(spec, mesh);
+    this.identity = ProxyIdentity.fromDataplane(dataplane);
   }
 
   /**
@@ -77,6 +93,32 @@ public final class ProxyContext {
   /** Returns the proxy's outbounds whose destination is known, in the Dataplane's order. */
   public List<OutboundPort> outbounds() {
     return outbounds;
+  }
+
+  /** Returns the proxy as the policy matcher sees it: mesh, name, labels and inbounds. */
+  public ProxyIdentity identity() {
+    return identity;
+  }
+
+  /**
+   * Returns what the mesh's policies of one type configure on this proxy (shadow policies left
+   * out), matched once per generation.
+   *
+   * @param type a policy type, e.g. {@code ResourceTypes.MESH_TIMEOUT}
+   */
+  public MatchedPolicies policies(ResourceType type) {
+    return matched.computeIfAbsent(
+        type, t -> PolicyMatcher.match(identity, t, mesh.policies(t), false));
+  }
+
+  /**
+   * Returns the policy matcher's view of one of the proxy's inbounds (same port, and same name when
+   * it has one).
+   */
+  public Optional<ProxyInbound> policyInbound(InboundPort inbound) {
+    return identity.inbounds().stream()
+        .filter(in -> in.port() == inbound.port() && in.name().equals(inbound.name()))
+        .findFirst();
   }
 
   /** Returns the port of the proxy's Envoy admin interface. */

@@ -17,7 +17,8 @@ public final class Clusters {
   /** How long Envoy waits for a connection to an upstream (Kuma's default). */
   public static final Duration CONNECT_TIMEOUT = Duration.newBuilder().setSeconds(5).build();
 
-  private static final String HTTP_PROTOCOL_OPTIONS =
+  /** The key of a cluster's upstream HTTP options in {@code typed_extension_protocol_options}. */
+  public static final String HTTP_PROTOCOL_OPTIONS =
       "envoy.extensions.upstreams.http.v3.HttpProtocolOptions";
 
   private Clusters() {}

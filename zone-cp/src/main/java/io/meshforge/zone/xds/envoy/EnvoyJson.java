@@ -27,6 +27,9 @@ public final class EnvoyJson {
           .add(HttpConnectionManager.getDescriptor())
           .add(Router.getDescriptor())
           .add(TcpProxy.getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
+                  .getDescriptor())
           .add(HttpProtocolOptions.getDescriptor())
           .add(
               io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext

@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -62,6 +63,52 @@ public final class EnvoyResources {
     return clusters.containsKey(name);
   }
 
+  /** Returns the cluster of that name, if one was added. */
+  public Optional<Cluster> cluster(String name) {
+    return Optional.ofNullable(clusters.get(name));
+  }
+
+  /** Returns the listener of that name, if one was added. */
+  public Optional<Listener> listener(String name) {
+    return Optional.ofNullable(listeners.get(name));
+  }
+
+  /** Returns the route configuration of that name, if one was added. */
+  public Optional<RouteConfiguration> route(String name) {
+    return Optional.ofNullable(routes.get(name));
+  }
+
+  /**
+   * Replaces a cluster added earlier with a refined copy (policy generators run after the ones that
+   * build the resource and shape it further).
+   *
+   * @throws IllegalStateException when no cluster of that name was added
+   */
+  public EnvoyResources replace(Cluster cluster) {
+    replace(clusters, cluster.getName(), cluster);
+    return this;
+  }
+
+  /**
+   * Replaces a listener added earlier with a refined copy.
+   *
+   * @throws IllegalStateException when no listener of that name was added
+   */
+  public EnvoyResources replace(Listener listener) {
+    replace(listeners, listener.getName(), listener);
+    return this;
+  }
+
+  /**
+   * Replaces a route configuration added earlier with a refined copy.
+   *
+   * @throws IllegalStateException when no route configuration of that name was added
+   */
+  public EnvoyResources replace(RouteConfiguration route) {
+    replace(routes, route.getName(), route);
+    return this;
+  }
+
   /** Returns the listeners, sorted by name. */
   public List<Listener> listeners() {
     return List.copyOf(listeners.values());
@@ -96,6 +143,12 @@ public final class EnvoyResources {
     all.put("routes", routes());
     all.put("secrets", secrets());
     return Collections.unmodifiableMap(all);
+  }
+
+  private static <T> void replace(SortedMap<String, T> map, String name, T resource) {
+    if (map.replace(name, resource) == null) {
+      throw new IllegalStateException("no Envoy resource named " + name + " to replace");
+    }
   }
 
   private static <T> void put(SortedMap<String, T> map, String name, T resource) {

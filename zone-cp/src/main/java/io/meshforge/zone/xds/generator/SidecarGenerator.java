@@ -1,6 +1,10 @@
 package io.meshforge.zone.xds.generator;
 
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.policy.MeshCircuitBreakerGenerator;
+import io.meshforge.zone.xds.policy.MeshHealthCheckGenerator;
+import io.meshforge.zone.xds.policy.MeshRetryGenerator;
+import io.meshforge.zone.xds.policy.MeshTimeoutGenerator;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -23,7 +27,8 @@ public final class SidecarGenerator {
 
   /**
    * Returns the sidecar's generators: inbounds, outbound listeners, clusters and endpoints, routes,
-   * API listeners (for gRPC clients) and metrics.
+   * API listeners (for gRPC clients), metrics, then the policy generators (MeshTimeout,
+   * MeshHealthCheck, MeshCircuitBreaker, MeshRetry), which refine what the others built.
    *
    * @param inbound how inbound listeners are secured ({@link InboundSecurity#NONE} without mTLS)
    * @param outbound how outbound clusters are secured ({@link OutboundSecurity#NONE} without mTLS)
@@ -36,7 +41,12 @@ public final class SidecarGenerator {
             new ClusterGenerator(outbound),
             new RouteGenerator(),
             new ApiListenerGenerator(),
-            new PrometheusGenerator()));
+            new PrometheusGenerator(),
+            // Policies refine what the generators above built, in Kuma's plugin order.
+            new MeshTimeoutGenerator(),
+            new MeshHealthCheckGenerator(),
+            new MeshCircuitBreakerGenerator(),
+            new MeshRetryGenerator()));
   }
 
   /** Returns a generator that also runs {@code generator}, after the others. */

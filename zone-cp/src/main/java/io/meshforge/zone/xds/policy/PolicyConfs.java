@@ -1,0 +1,91 @@
+package io.meshforge.zone.xds.policy;
+
+import io.meshforge.model.ResourceType;
+import io.meshforge.model.policy.JsonMergePatch;
+import io.meshforge.model.policy.MatchedPolicies;
+import io.meshforge.model.policy.ProxyInbound;
+import io.meshforge.model.spec.SpecSchemas;
+import io.meshforge.zone.xds.context.Destination;
+import io.meshforge.zone.xds.context.InboundPort;
+import io.meshforge.zone.xds.context.ProxyContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Resolves the effective {@code default} block of one policy type for one outbound destination or
+ * one inbound of a proxy, with the shared matcher ({@code io.meshforge.model.policy}), and binds it
+ * to the type's typed conf record.
+ *
+ * <p>Built-in defaults, when a generator has them, are merged first, beneath every policy: they act
+ * as the lowest-priority {@code Mesh} entry, so a policy that sets one field keeps the others.
+ *
+ * <p>Inbound confs merge, in order: the built-in defaults, the {@code from[]} entries whose source
+ * is {@code Mesh} (a listener cannot tell sources apart before TLS, so per-source entries are not
+ * applied), then the {@code rules[]} blocks, which replace {@code from[]} in Kuma.
+ */
+final class PolicyConfs {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private PolicyConfs() {}
+
+  /** Parses a built-in defaults block written as JSON. */
+  static JsonNode builtIn(String json) {
+    return JSON.readTree(json);
+  }
+
+  /**
+   * Returns the conf for traffic to one destination, or empty when no policy says anything and
+   * there are no built-in defaults.
+   */
+  static <T> Optional<T> outbound(
+      ProxyContext proxy,
+      ResourceType type,
+      Destination destination,
+      JsonNode builtIn,
+      Class<T> confType) {
+    MatchedPolicies matched = proxy.policies(type);
+    var effective = matched.to().confFor(proxy.mesh().peer(destination));
+    return bind(builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
+  }
+
+  /**
+   * Returns the conf for traffic into one inbound, or empty when no policy says anything and there
+   * are no built-in defaults.
+   */
+  static <T> Optional<T> inbound(
+      ProxyContext proxy,
+      ResourceType type,
+      InboundPort inbound,
+      JsonNode builtIn,
+      Class<T> confType) {
+    Optional<ProxyInbound> in = proxy.policyInbound(inbound);
+    List<JsonNode> layers = new ArrayList<>();
+    if (in.isPresent()) {
+      MatchedPolicies matched = proxy.policies(type);
+      var from = matched.from(in.get()).meshWide();
+      var rules = matched.rules(in.get());
+      if (!from.isEmpty()) {
+        layers.add(from.conf());
+      }
+      if (!rules.isEmpty()) {
+        layers.add(rules.conf());
+      }
+    }
+    return bind(builtIn, layers, confType);
+  }
+
+  private static <T> Optional<T> bind(JsonNode builtIn, List<JsonNode> layers, Class<T> confType) {
+    if (builtIn == null && layers.isEmpty()) {
+      return Optional.empty();
+    }
+    JsonNode merged = builtIn == null ? JSON.createObjectNode() : builtIn.deepCopy();
+    for (JsonNode layer : layers) {
+      merged = JsonMergePatch.apply(merged, layer);
+    }
+    return Optional.of(SpecSchemas.treeAs(merged, confType));
+  }
+}
