@@ -42,8 +42,8 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Destinations: every {@code kuma.io/service} with a healthy local instance, in every mesh with
- * builtin mTLS (sidecars send nothing to ingresses otherwise). Ordered by mesh, then service, so
- * equal inputs give equal output. Pure and thread-safe.
+ * builtin mTLS (sidecars send nothing to ingresses otherwise). Chains and clusters are ordered by
+ * server name, so equal inputs give equal output. Pure and thread-safe.
  */
 public final class IngressGenerator {
 
@@ -95,13 +95,11 @@ public final class IngressGenerator {
     return out;
   }
 
-  /** The routed destinations by server name, in mesh then service order. */
+  /** The routed destinations by server name (sorted). */
   private static Map<String, MeshDestination> destinations(IngressContext ingress) {
     Map<String, MeshDestination> byName = new TreeMap<>();
-    List<MeshContext> meshes = new ArrayList<>(ingress.meshes());
-    meshes.sort(Comparator.comparing(MeshContext::mesh));
     List<MeshDestination> ordered = new ArrayList<>();
-    for (MeshContext mesh : meshes) {
+    for (MeshContext mesh : ingress.meshes()) {
       if (mesh.meshResource().flatMap(BuiltinBackend::enabledIn).isEmpty()) {
         continue;
       }
