@@ -56,8 +56,9 @@ class CrossZoneGoldenTest {
         "ingress/sidecar-web-1.golden.json",
         EnvoyJson.pretty(
             EnvoyJson.tree(
-                java.util.Map.of(
-                    "clusters", resources.clusters(), "endpoints", resources.endpoints()))));
+                new java.util.TreeMap<>(
+                    java.util.Map.of(
+                        "clusters", resources.clusters(), "endpoints", resources.endpoints())))));
   }
 
   @Test
