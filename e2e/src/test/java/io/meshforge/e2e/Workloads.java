@@ -126,6 +126,59 @@ final class Workloads implements AutoCloseable {
     return agent;
   }
 
+  /**
+   * Starts forge-dp as a zone ingress ({@code --proxy-type ingress}) listening and advertised on
+   * 127.0.0.1:{@code port}, with a zone ingress token the zone issued.
+   *
+   * @param zone the zone CP
+   * @param name the ZoneIngress name (and the agent's directory)
+   * @param port the ingress port
+   * @param adminPort Envoy's admin port
+   */
+  ManagedProcess ingress(ZoneNode zone, String name, int port, int adminPort) {
+    Path work = dir.resolve("ingress-" + name);
+    write(
+        work.resolve("ingress.yaml"),
+        String.join(
+            "\n",
+            "type: ZoneIngress",
+            "name: " + name,
+            "networking:",
+            "  address: 127.0.0.1",
+            "  port: " + port,
+            "  advertisedAddress: 127.0.0.1",
+            "  advertisedPort: " + port,
+            ""));
+    write(
+        work.resolve("token"),
+        issueToken(
+            zone, "/tokens/zone-proxy", "{\"proxyType\":\"ingress\",\"name\":\"" + name + "\"}"));
+    ManagedProcess agent =
+        ManagedProcess.builder("forge-dp ingress " + name)
+            .command(
+                JavaCommand.jar(
+                    Deployment.forgeDpJar(),
+                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"),
+                    List.of(
+                        "run",
+                        "--proxy-type",
+                        "ingress",
+                        "--cp-address",
+                        zone.apiUrl(),
+                        "--dataplane-file",
+                        work.resolve("ingress.yaml").toString(),
+                        "--dataplane-token-file",
+                        work.resolve("token").toString(),
+                        "--admin-port",
+                        Integer.toString(adminPort),
+                        "--work-dir",
+                        work.resolve("envoy").toString())))
+            .logFile(dir.resolve("ingress-" + name + ".log"))
+            .start();
+    processes.add(agent);
+    return agent;
+  }
+
   /** The processes started so far (for log tails). */
   List<ManagedProcess> processes() {
     return List.copyOf(processes);
@@ -200,21 +253,24 @@ final class Workloads implements AutoCloseable {
   }
 
   private static String issueDataplaneToken(ZoneNode zone, String name) {
+    return issueToken(
+        zone, "/tokens/dataplane", "{\"name\":\"" + name + "\",\"mesh\":\"default\"}");
+  }
+
+  private static String issueToken(ZoneNode zone, String path, String request) {
     try {
       String admin = Files.readString(zone.spec().stateDir().resolve("admin-token")).trim();
       HttpResponse<String> answer =
           HTTP.send(
-              HttpRequest.newBuilder(URI.create(zone.apiUrl() + "/tokens/dataplane"))
+              HttpRequest.newBuilder(URI.create(zone.apiUrl() + path))
                   .header("Authorization", "Bearer " + admin)
                   .header("Content-Type", "application/json")
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          "{\"name\":\"" + name + "\",\"mesh\":\"default\"}"))
+                  .POST(HttpRequest.BodyPublishers.ofString(request))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       if (answer.statusCode() != 200) {
         throw new IllegalStateException(
-            "issuing a dataplane token failed: " + answer.statusCode() + " " + answer.body());
+            "issuing a token failed: " + answer.statusCode() + " " + answer.body());
       }
       return answer.body().trim();
     } catch (IOException e) {

@@ -39,9 +39,25 @@ public final class ControlPlaneClient {
    * @param envoyVersion the Envoy version
    */
   public String bootstrap(String dataplane, String token, Integer adminPort, String envoyVersion) {
+    return bootstrap(ProxyType.DATAPLANE, dataplane, token, adminPort, envoyVersion);
+  }
+
+  /**
+   * Registers the proxy's resource (a Dataplane, or a ZoneIngress for {@link ProxyType#INGRESS})
+   * and returns the Envoy bootstrap (JSON text).
+   *
+   * @param proxyType the kind of proxy
+   * @param resource the rendered resource (YAML or JSON)
+   * @param token the dataplane token (a zone ingress token for an ingress)
+   * @param adminPort the Envoy admin port, or {@code null} for the resource's (or 9901)
+   * @param envoyVersion the Envoy version
+   */
+  public String bootstrap(
+      ProxyType proxyType, String resource, String token, Integer adminPort, String envoyVersion) {
     ObjectNode body = JSON.createObjectNode();
-    body.put("dataplaneResource", dataplane);
+    body.put("dataplaneResource", resource);
     body.put("dataplaneToken", token);
+    body.put("proxyType", proxyType.wireName());
     if (adminPort != null) {
       body.put("adminPort", adminPort);
     }

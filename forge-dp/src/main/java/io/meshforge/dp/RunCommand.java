@@ -29,8 +29,18 @@ final class RunCommand implements Callable<Integer> {
       description = "the zone control plane's API, e.g. http://zone-cp:5681")
   URI cpAddress;
 
-  @Option(names = "--dataplane-file", required = true, description = "the Dataplane (YAML/JSON)")
+  @Option(
+      names = "--dataplane-file",
+      required = true,
+      description = "the Dataplane (YAML/JSON); a ZoneIngress with --proxy-type ingress")
   Path dataplaneFile;
+
+  @Option(
+      names = "--proxy-type",
+      defaultValue = "dataplane",
+      converter = ProxyType.Converter.class,
+      description = "dataplane (a sidecar, default) or ingress (a zone ingress)")
+  ProxyType proxyType;
 
   @Option(
       names = "--dataplane-var",
@@ -75,7 +85,8 @@ final class RunCommand implements Callable<Integer> {
     }
     EnvoyBinary envoy = EnvoyBinary.locate(envoyBinary, System.getenv("PATH"));
     String bootstrap =
-        new ControlPlaneClient(cpAddress).bootstrap(dataplane, token, adminPort, envoy.version());
+        new ControlPlaneClient(cpAddress)
+            .bootstrap(proxyType, dataplane, token, adminPort, envoy.version());
     Path bootstrapFile = writeBootstrap(bootstrap);
     AgentLog.info("bootstrap from " + cpAddress + " written to " + bootstrapFile);
     int admin = BootstrapAdmin.port(bootstrap);

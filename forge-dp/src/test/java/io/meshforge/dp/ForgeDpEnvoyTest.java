@@ -3,6 +3,9 @@ package io.meshforge.dp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.codec.DocumentFormat;
 import io.meshforge.model.codec.ResourceCodec;
 import io.meshforge.model.store.ResourceStore;
@@ -144,6 +147,63 @@ class ForgeDpEnvoyTest {
     assertThat(agent.output()).contains("stopped Envoy");
   }
 
+  @Test
+  void run_proxyTypeIngress_registersTheZoneIngressAndItsEnvoyBecomesLive() throws Exception {
+    int adminPort = freePort();
+    Path ingress =
+        write(
+            "ingress",
+            """
+            type: ZoneIngress
+            name: ingress-1
+            networking: {address: 127.0.0.1, port: %d, advertisedAddress: 192.0.2.1, advertisedPort: 443}
+            """
+                .formatted(freePort()));
+    Path token =
+        tokenFile("/tokens/zone-proxy", "{\"proxyType\":\"ingress\",\"name\":\"ingress-1\"}");
+    Agent agent =
+        Agent.start(
+            System.getenv("PATH"),
+            "--proxy-type",
+            "ingress",
+            "--cp-address",
+            "http://127.0.0.1:" + apiPort,
+            "--dataplane-file",
+            ingress.toString(),
+            "--dataplane-token-file",
+            token.toString(),
+            "--admin-port",
+            Integer.toString(adminPort),
+            "--work-dir",
+            dir.resolve("work-ingress").toString());
+
+    await().atMost(BOUND).until(() -> agent.count("forge-dp ready") >= 1);
+    assertThat(adminReady(adminPort)).isEqualTo("LIVE");
+    Resource stored =
+        zone.getBean(ResourceStore.class)
+            .get(ResourceKey.global(ResourceTypes.ZONE_INGRESS, "ingress-1"))
+            .orElseThrow();
+    assertThat(stored.labels()).containsEntry("kuma.io/zone", "dp-test");
+  }
+
+  @Test
+  void run_unknownProxyType_isAUsageError() throws Exception {
+    Agent agent =
+        Agent.start(
+            System.getenv("PATH"),
+            "--proxy-type",
+            "gateway",
+            "--cp-address",
+            "http://127.0.0.1:" + apiPort,
+            "--dataplane-file",
+            dir.resolve("dp.yaml").toString(),
+            "--dataplane-token-file",
+            dir.resolve("dp.yaml").toString());
+    assertThat(agent.process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(agent.process.exitValue()).as(agent.output()).isNotZero();
+    assertThat(agent.output()).contains("'gateway' is not a proxy type");
+  }
+
   static Stream<Arguments> badInputs() {
     return Stream.of(
         Arguments.of(
@@ -252,10 +312,14 @@ class ForgeDpEnvoyTest {
   }
 
   private static Path tokenFile(String request) throws Exception {
+    return tokenFile("/tokens/dataplane", request);
+  }
+
+  private static Path tokenFile(String endpoint, String request) throws Exception {
     String admin = Files.readString(dir.resolve("zone").resolve(AdminToken.FILE_NAME)).trim();
     HttpResponse<String> response =
         HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + "/tokens/dataplane"))
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + apiPort + endpoint))
                 .header("Authorization", "Bearer " + admin)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request))

@@ -18,12 +18,17 @@ import tools.jackson.databind.node.ObjectNode;
 class BootstrapController {
 
   private final DataplaneRegistration registration;
+  private final ZoneIngressRegistration ingressRegistration;
   private final ForgeZoneProperties config;
   private final XdsComponents xds;
 
   BootstrapController(
-      DataplaneRegistration registration, ForgeZoneProperties config, XdsComponents xds) {
+      DataplaneRegistration registration,
+      ZoneIngressRegistration ingressRegistration,
+      ForgeZoneProperties config,
+      XdsComponents xds) {
     this.registration = registration;
+    this.ingressRegistration = ingressRegistration;
     this.config = config;
     this.xds = xds;
   }
@@ -33,7 +38,9 @@ class BootstrapController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ObjectNode bootstrap(@RequestBody BootstrapRequest request, HttpServletRequest http) {
-    DataplaneRegistration.Registered registered = registration.register(request);
+    // A ZoneIngress renders like a Dataplane without a mesh: node id = its name (ProxyId).
+    DataplaneRegistration.Registered registered =
+        request.ingress() ? ingressRegistration.register(request) : registration.register(request);
     return EnvoyBootstrap.render(
         registered.dataplane(),
         registered.adminPort(),

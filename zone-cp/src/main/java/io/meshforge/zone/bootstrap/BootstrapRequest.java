@@ -11,10 +11,27 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param adminPort the Envoy admin port the agent uses; when set it overrides the Dataplane's
  *     {@code networking.admin.port} (which is updated to match), else that port or 9901
  * @param version what the agent runs
+ * @param proxyType {@code dataplane} (default), or {@code ingress} when {@code dataplaneResource}
+ *     is a ZoneIngress and the token a zone ingress token (Kuma's field)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BootstrapRequest(
-    String dataplaneResource, String dataplaneToken, Integer adminPort, Version version) {
+    String dataplaneResource,
+    String dataplaneToken,
+    Integer adminPort,
+    Version version,
+    String proxyType) {
+
+  /** A sidecar's request. */
+  public BootstrapRequest(
+      String dataplaneResource, String dataplaneToken, Integer adminPort, Version version) {
+    this(dataplaneResource, dataplaneToken, adminPort, version, null);
+  }
+
+  /** Returns whether the request is a zone ingress's. */
+  public boolean ingress() {
+    return "ingress".equals(proxyType);
+  }
 
   /**
    * @param envoy the Envoy the agent runs

@@ -28,6 +28,10 @@ public final class DataplaneBinding {
    */
   public static void check(DataplaneTokenClaims token, Resource dataplane)
       throws TokenMismatchException {
+    if (token.zoneProxy()) {
+      throw new TokenMismatchException(
+          "the token is for a zone " + token.proxyType() + ", not for a Dataplane");
+    }
     if (!token.name().isEmpty() && !token.name().equals(dataplane.name())) {
       throw new TokenMismatchException(
           "the dataplane token is for Dataplane '"
@@ -59,6 +63,27 @@ public final class DataplaneBinding {
                   + ")");
         }
       }
+    }
+  }
+
+  /**
+   * Checks a zone proxy's token against its ZoneIngress (or ZoneEgress): the token must be for that
+   * kind of zone proxy and, when it names one, for that name.
+   *
+   * @param token the verified token
+   * @param proxyType {@link DataplaneTokenClaims#INGRESS} or {@link DataplaneTokenClaims#EGRESS}
+   * @param name the zone proxy's resource name
+   * @throws TokenMismatchException naming the mismatch
+   */
+  public static void checkZoneProxy(DataplaneTokenClaims token, String proxyType, String name)
+      throws TokenMismatchException {
+    if (!proxyType.equals(token.proxyType())) {
+      throw new TokenMismatchException(
+          "the token is for a " + token.proxyType() + ", not for a zone " + proxyType);
+    }
+    if (!token.name().isEmpty() && !token.name().equals(name)) {
+      throw new TokenMismatchException(
+          "the token is for zone " + proxyType + " '" + token.name() + "', not '" + name + "'");
     }
   }
 

@@ -58,6 +58,11 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
     } catch (InvalidTokenException e) {
       throw refuse(Status.UNAUTHENTICATED, proxy, e.getMessage());
     }
+    if (proxy.mesh().isEmpty()) {
+      admitZoneIngress(proxy, claims);
+      open.remember(proxy, claims.jti(), token);
+      return;
+    }
     Resource dataplane;
     try {
       dataplane =
@@ -77,6 +82,23 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
       throw refuse(Status.PERMISSION_DENIED, proxy, e.getMessage());
     }
     open.remember(proxy, claims.jti(), token);
+  }
+
+  /** A proxy without a mesh is a zone ingress: its ZoneIngress must exist, the token fit it. */
+  private void admitZoneIngress(ProxyId proxy, DataplaneTokenClaims claims) throws StatusException {
+    try {
+      DataplaneBinding.checkZoneProxy(claims, DataplaneTokenClaims.INGRESS, proxy.name());
+      if (store.get(ResourceKey.global(ResourceTypes.ZONE_INGRESS, proxy.name())).isEmpty()) {
+        throw refuse(
+            Status.PERMISSION_DENIED,
+            proxy,
+            "ZoneIngress " + proxy.name() + " is not registered (run forge-dp to bootstrap)");
+      }
+    } catch (TokenMismatchException e) {
+      throw refuse(Status.PERMISSION_DENIED, proxy, e.getMessage());
+    } catch (StoreException e) {
+      throw refuse(Status.UNAVAILABLE, proxy, "the zone store is unavailable: " + e.getMessage());
+    }
   }
 
   private static StatusException refuse(Status status, ProxyId proxy, String reason) {

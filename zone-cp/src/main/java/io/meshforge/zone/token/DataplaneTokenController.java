@@ -26,6 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
  *   <li>{@code POST /tokens/dataplane {"name": "web-1", "mesh": "default", "tags":
  *       {"kuma.io/service": ["web"]}, "validFor": "24h"}} (Kuma's shape; {@code name} and {@code
  *       tags} optional) answers the token as {@code text/plain} with its id in {@code X-Token-Id}.
+ *   <li>{@code POST /tokens/zone-proxy {"proxyType": "ingress", "name": "ingress-1", "validFor":
+ *       "24h"}} ({@code name} optional) answers a token for a zone ingress or egress, signed with
+ *       the same keys and revoked the same way (ADR 0018).
  *   <li>{@code POST /tokens/dataplane/revoke {"id": "<jti>"}} or {@code {"token": "<jwt>"}} revokes
  *       it; streams using it close within {@code tokens.dataplane.check}.
  * </ul>
@@ -47,6 +50,35 @@ class DataplaneTokenController {
   /** The body of a token request, Kuma's shape. */
   record DataplaneTokenRequest(
       String name, String mesh, Map<String, List<String>> tags, String validFor) {}
+
+  /** The body of a zone proxy token request: {@code proxyType} ingress or egress. */
+  record ZoneProxyTokenRequest(String name, String proxyType, String validFor) {}
+
+  @PostMapping(path = "/tokens/zone-proxy", produces = MediaType.TEXT_PLAIN_VALUE)
+  ResponseEntity<String> issueZoneProxy(@RequestBody ZoneProxyTokenRequest request) {
+    List<Violation> violations = new ArrayList<>();
+    if (!DataplaneTokenClaims.INGRESS.equals(request.proxyType())
+        && !DataplaneTokenClaims.EGRESS.equals(request.proxyType())) {
+      violations.add(new Violation("proxyType", "must be ingress or egress"));
+    }
+    if (request.name() != null
+        && !request.name().isEmpty()
+        && !ResourceNames.isValid(request.name())) {
+      violations.add(new Violation("name", "must be a valid resource name"));
+    }
+    Duration validFor = validity(request.validFor(), violations);
+    if (!violations.isEmpty()) {
+      throw new ValidationException(violations);
+    }
+    IssuedToken token =
+        issuer.issue(
+            new DataplaneTokenClaims(null, request.name(), "", Map.of(), null, request.proxyType()),
+            validFor);
+    return ResponseEntity.ok()
+        .header("X-Token-Id", token.jti())
+        .contentType(MediaType.TEXT_PLAIN)
+        .body(token.token());
+  }
 
   @PostMapping(path = "/tokens/dataplane", produces = MediaType.TEXT_PLAIN_VALUE)
   ResponseEntity<String> issue(@RequestBody DataplaneTokenRequest request) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code DataplaneTokenVerifier} accepts a dataplane token when kds-protocol's {@link
  * TokenVerifier} does (RS256 only, known {@code kid}, signature, expiry, not revoked) and its
  * claims have the dataplane-token shape: a non-empty {@code mesh}, an optional string {@code name}
- * and optional {@code tags} of string lists.
+ * and optional {@code tags} of string lists; or, for a zone proxy, {@code proxyType} {@code
+ * ingress} or {@code egress}, an optional {@code name} and no mesh.
  */
 public final class DataplaneTokenVerifier {
 
@@ -32,6 +33,10 @@ public final class DataplaneTokenVerifier {
    */
   public DataplaneTokenClaims verify(String token) throws InvalidTokenException {
     VerifiedToken verified = verifier.verify(token);
+    Object proxyType = verified.claims().get(DataplaneTokenClaims.PROXY_TYPE);
+    if (proxyType != null) {
+      return zoneProxy(verified, proxyType);
+    }
     String mesh = verified.stringClaim(DataplaneTokenClaims.MESH);
     if (mesh == null || mesh.isEmpty()) {
       throw new InvalidTokenException("dataplane token lacks its mesh claim");
@@ -46,6 +51,24 @@ public final class DataplaneTokenVerifier {
         mesh,
         tags(verified.claims().get(DataplaneTokenClaims.TAGS)),
         verified.expiresAt());
+  }
+
+  private static DataplaneTokenClaims zoneProxy(VerifiedToken verified, Object proxyType)
+      throws InvalidTokenException {
+    if (!DataplaneTokenClaims.INGRESS.equals(proxyType)
+        && !DataplaneTokenClaims.EGRESS.equals(proxyType)) {
+      throw new InvalidTokenException("token proxyType claim must be ingress or egress");
+    }
+    if (verified.claims().containsKey(DataplaneTokenClaims.MESH)
+        || verified.claims().containsKey(DataplaneTokenClaims.TAGS)) {
+      throw new InvalidTokenException("a zone proxy token binds no mesh and no tags");
+    }
+    Object name = verified.claims().get(DataplaneTokenClaims.NAME);
+    if (name != null && !(name instanceof String)) {
+      throw new InvalidTokenException("zone proxy token name claim is not a string");
+    }
+    return new DataplaneTokenClaims(
+        verified.jti(), (String) name, "", Map.of(), verified.expiresAt(), (String) proxyType);
   }
 
   private static Map<String, List<String>> tags(Object claim) throws InvalidTokenException {

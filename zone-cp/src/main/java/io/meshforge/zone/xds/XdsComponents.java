@@ -5,6 +5,7 @@ import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.ingress.IngressGenerator;
 import io.meshforge.zone.xds.server.AdsService;
 import io.meshforge.zone.xds.server.ConnectedProxies;
 import io.meshforge.zone.xds.server.XdsMetrics;
@@ -56,7 +57,15 @@ public final class XdsComponents implements AutoCloseable {
       connected.addListener(observer);
     }
     SnapshotReconciler reconciler =
-        new SnapshotReconciler(view, cache, generator, connected, settings.debounce(), metrics);
+        new SnapshotReconciler(
+            view,
+            cache,
+            generator,
+            connected,
+            settings.debounce(),
+            metrics,
+            new IngressGenerator(),
+            settings.zone());
     AdsService ads =
         new AdsService(
             new V3DiscoveryServer(cache).getAggregatedDiscoveryServiceImpl(),
@@ -107,6 +116,13 @@ public final class XdsComponents implements AutoCloseable {
    * @param address the bind address
    * @param port the port, 0 for any free one
    * @param debounce how view changes are batched before proxies are regenerated
+   * @param zone this zone's name, in the server names its ingress proxies route on
    */
-  public record Settings(String address, int port, DebounceSettings debounce) {}
+  public record Settings(String address, int port, DebounceSettings debounce, String zone) {
+
+    /** Settings of a zone without a name (tests of sidecars only). */
+    public Settings(String address, int port, DebounceSettings debounce) {
+      this(address, port, debounce, "");
+    }
+  }
 }

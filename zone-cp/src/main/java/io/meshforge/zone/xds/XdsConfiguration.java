@@ -71,13 +71,15 @@ class XdsConfiguration {
       SidecarGenerator generator,
       ObjectProvider<ProxyAuthenticator> authenticators,
       XdsMetrics metrics,
-      DataplaneInsightRecorder insights) {
+      DataplaneInsightRecorder insights,
+      io.meshforge.zone.config.ZoneName zone) {
     ForgeZoneProperties.Xds xds = config.xds();
     var settings =
         new XdsComponents.Settings(
             xds.grpc().address(),
             xds.grpc().port(),
-            new DebounceSettings(xds.debounce().delay(), xds.debounce().limit()));
+            new DebounceSettings(xds.debounce().delay(), xds.debounce().limit()),
+            zone.value());
     // The recorder observes streams so every proxy's DataplaneInsight records its connects and
     // disconnects; the Dataplane cleanup counts its grace from them (ADR 0017).
     return XdsComponents.start(

@@ -222,6 +222,71 @@ class BootstrapEndpointTest {
     await().atMost(BOUND).until(() -> store.get(v2).isEmpty());
   }
 
+  @Test
+  void bootstrap_ingressWithIngressToken_registersTheZoneIngressUnderItsOwnName() {
+    Answer token =
+        post("/tokens/zone-proxy", "{\"proxyType\":\"ingress\",\"name\":\"ingress-1\"}", admin());
+    assertThat(token.status()).as(token.body()).isEqualTo(200);
+
+    Answer answer = bootstrapIngress(ingressYaml("ingress-1"), token.body());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().at("/node/id").asString()).isEqualTo("ingress-1");
+    Resource stored =
+        store.get(ResourceKey.global(ResourceTypes.ZONE_INGRESS, "ingress-1")).orElseThrow();
+    assertThat(stored.labels())
+        .containsEntry(WellKnownLabels.ORIGIN, "zone")
+        .containsEntry(WellKnownLabels.ZONE, "east");
+    assertThat(stored.spec().at("/networking/advertisedPort").asInt()).isEqualTo(10443);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "sidecar token for an ingress | ingress | ingress-2 | {\"mesh\":\"default\"} | 403",
+        "ingress token for another ingress | ingress | ingress-2"
+            + " | {\"proxyType\":\"ingress\",\"name\":\"ingress-9\"} | 403",
+        "egress token for an ingress | ingress | ingress-2 | {\"proxyType\":\"egress\"} | 403",
+        "ingress token for a sidecar | dataplane | web-7 | {\"proxyType\":\"ingress\"} | 403",
+      })
+  void bootstrap_tokenOfAnotherProxyType_isRefusedAndNothingStored(
+      String name, String proxyType, String proxy, String tokenRequest, int status) {
+    String path = tokenRequest.contains("proxyType") ? "/tokens/zone-proxy" : "/tokens/dataplane";
+    Answer token = post(path, tokenRequest, admin());
+    assertThat(token.status()).as(token.body()).isEqualTo(200);
+
+    Answer answer =
+        "ingress".equals(proxyType)
+            ? bootstrapIngress(ingressYaml(proxy), token.body())
+            : bootstrap(dataplaneYaml(proxy, "web"), token.body(), null);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(store.get(ResourceKey.global(ResourceTypes.ZONE_INGRESS, proxy))).isEmpty();
+    assertThat(dataplane(proxy)).isEmpty();
+  }
+
+  private static String ingressYaml(String name) {
+    return """
+    type: ZoneIngress
+    name: %s
+    networking:
+      address: 127.0.0.1
+      port: 10001
+      advertisedAddress: 192.0.2.1
+      advertisedPort: 10443
+    """
+        .formatted(name);
+  }
+
+  private Answer bootstrapIngress(String ingress, String token) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("dataplaneResource", ingress);
+    body.put("dataplaneToken", token);
+    body.put("proxyType", "ingress");
+    return post("/bootstrap", body.toString(), null);
+  }
+
   private Optional<Resource> dataplane(String name) {
     return store.get(new ResourceKey(ResourceTypes.DATAPLANE, "default", name));
   }

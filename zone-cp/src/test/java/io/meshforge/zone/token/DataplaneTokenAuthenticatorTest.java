@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** RELIABILITY S5 (refused at stream open) and S6 (revocation reported for open streams). */
@@ -272,6 +273,60 @@ class DataplaneTokenAuthenticatorTest {
     revoked.revoke(issued.jti());
     open.recheck();
     assertThat(told).isEmpty();
+  }
+
+  private String zoneProxyToken(String type, String name) {
+    return issuer
+        .issue(new DataplaneTokenClaims(null, name, "", Map.of(), null, type), Duration.ofHours(1))
+        .token();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({"any ingress name,", "bound to its name,ingress-1"})
+  void authenticate_ingressTokenForARegisteredIngress_isAcceptedAndRechecked(
+      String name, String tokenName) throws Exception {
+    store.create(yaml("type: ZoneIngress\nname: ingress-1\nnetworking: {port: 10001}\n"));
+    ProxyId ingress = new ProxyId("", "ingress-1");
+
+    authenticator.authenticate(
+        headers(zoneProxyToken(DataplaneTokenClaims.INGRESS, tokenName)), ingress);
+
+    assertThat(open.watches(ingress)).isTrue();
+    open.recheck();
+    assertThat(open.watches(ingress)).as("an ingress token stays valid on recheck").isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "sidecar token,dataplane,,PERMISSION_DENIED",
+    "egress token,egress,,PERMISSION_DENIED",
+    "token of another ingress,ingress,ingress-9,PERMISSION_DENIED",
+    "unregistered ingress,ingress,ingress-2,PERMISSION_DENIED"
+  })
+  void authenticate_ingressWithoutAFittingTokenOrZoneIngress_isRefused(
+      String name, String type, String tokenName, Status.Code status) throws Exception {
+    store.create(yaml("type: ZoneIngress\nname: ingress-1\nnetworking: {port: 10001}\n"));
+    ProxyId ingress =
+        new ProxyId("", "unregistered ingress".equals(name) ? "ingress-2" : "ingress-1");
+    String token =
+        "dataplane".equals(type)
+            ? token(null, "default", Map.of())
+            : zoneProxyToken(type, tokenName);
+
+    assertThatThrownBy(() -> authenticator.authenticate(headers(token), ingress))
+        .isInstanceOfSatisfying(
+            StatusException.class, e -> assertThat(e.getStatus().getCode()).isEqualTo(status));
+    assertThat(open.watches(ingress)).isFalse();
+  }
+
+  @org.junit.jupiter.api.Test
+  void authenticate_ingressTokenForASidecar_isRefused() {
+    assertThatThrownBy(() ->
+            authenticator.authenticate(
+                headers(zoneProxyToken(DataplaneTokenClaims.INGRESS, null)), WEB_1))
+        .isInstanceOfSatisfying(
+            StatusException.class,
+            e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED));
   }
 
   private static Metadata headers(String token) {

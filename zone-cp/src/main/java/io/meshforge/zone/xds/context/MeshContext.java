@@ -73,6 +73,28 @@ public final class MeshContext {
       Collection<Resource> dataplanes,
       Collection<Resource> meshServices,
       Collection<Resource> policies) {
+    return build(mesh, meshResource, dataplanes, meshServices, policies, List.of());
+  }
+
+  /**
+   * Computes a mesh's context, with the services other zones offer through their ingresses.
+   *
+   * @param mesh the mesh name
+   * @param meshResource the Mesh, or {@code null} when the view does not hold it (yet)
+   * @param dataplanes the mesh's Dataplanes
+   * @param meshServices the mesh's MeshServices
+   * @param policies the mesh's policies (any policy type), for the policy generators
+   * @param zoneIngresses every ZoneIngress the zone knows; other zones' ones make the cross-zone
+   *     endpoints of {@code kuma.io/service} destinations when the mesh has builtin mTLS (an
+   *     ingress routes TLS on its server name and nothing else)
+   */
+  public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses) {
     Objects.requireNonNull(mesh, "mesh");
     Map<String, Resource> byName = new TreeMap<>();
     Map<String, DataplaneSpec> specs = new TreeMap<>();
@@ -81,8 +103,22 @@ public final class MeshContext {
       DataplaneSpecs.dataplane(dataplane).ifPresent(spec -> specs.put(dataplane.name(), spec));
     }
     Map<String, List<ServiceEndpoint>> endpoints = endpointMap(specs);
+    boolean mtls =
+        meshResource != null && io.meshforge.ca.BuiltinBackend.enabledIn(meshResource).isPresent();
+    Map<String, List<RemoteZoneEndpoint>> remote =
+        mtls ? RemoteZones.endpoints(mesh, zoneIngresses) : Map.of();
+    java.util.Set<String> serviceNames = new java.util.TreeSet<>(endpoints.keySet());
+    serviceNames.addAll(remote.keySet());
     Map<String, Destination> services = new TreeMap<>();
-    endpoints.forEach((service, list) -> services.put(service, legacyDestination(service, list)));
+    for (String service : serviceNames) {
+      services.put(
+          service,
+          legacyDestination(
+              service,
+              endpoints.getOrDefault(service, List.of()),
+              remote.getOrDefault(service, List.of()),
+              mtls ? remoteProtocols(mesh, service, zoneIngresses) : List.of()));
+    }
     Map<String, Map<Integer, Destination>> resolved = new TreeMap<>();
     Map<String, Peer> peers = new HashMap<>();
     for (Resource meshService : meshServices) {
@@ -141,7 +177,7 @@ public final class MeshContext {
    */
   public Destination service(String service) {
     Destination known = services.get(service);
-    return known != null ? known : legacyDestination(service, List.of());
+    return known != null ? known : legacyDestination(service, List.of(), List.of(), List.of());
   }
 
   /**
@@ -197,9 +233,35 @@ public final class MeshContext {
     return map;
   }
 
-  private static Destination legacyDestination(String service, List<ServiceEndpoint> endpoints) {
-    Protocol protocol = Protocol.common(endpoints.stream().map(ServiceEndpoint::protocol).toList());
-    return new Destination(service, EnvoyNames.serviceCluster(service), protocol, endpoints);
+  private static Destination legacyDestination(
+      String service,
+      List<ServiceEndpoint> endpoints,
+      List<RemoteZoneEndpoint> remote,
+      List<Protocol> remoteProtocols) {
+    List<Protocol> protocols = new ArrayList<>(remoteProtocols);
+    endpoints.forEach(e -> protocols.add(e.protocol()));
+    Protocol protocol = Protocol.common(protocols);
+    return new Destination(
+        service, EnvoyNames.serviceCluster(service), protocol, endpoints, remote);
+  }
+
+  /** The protocols other zones' instances of a service declare (their offered tag sets). */
+  private static List<Protocol> remoteProtocols(
+      String mesh, String service, Collection<Resource> zoneIngresses) {
+    List<Protocol> protocols = new ArrayList<>();
+    for (Resource ingress : zoneIngresses) {
+      if (!RemoteZones.isRemote(ingress)) {
+        continue;
+      }
+      for (var offered : ingress.spec().path("availableServices")) {
+        var tags = offered.path("tags");
+        if (mesh.equals(offered.path("mesh").asString(""))
+            && service.equals(tags.path(WellKnownLabels.SERVICE).asString(""))) {
+          protocols.add(Protocol.of(tags.path(WellKnownLabels.PROTOCOL).asString(null)));
+        }
+      }
+    }
+    return protocols;
   }
 
   private static Map<Integer, Destination> ports(

@@ -69,6 +69,15 @@ public final class Clusters {
     return assignment.build();
   }
 
+  /**
+   * Returns a load assignment of the local endpoints (priority 0, in the given order) followed by
+   * further localities (other zones, at higher priorities).
+   */
+  public static ClusterLoadAssignment assignment(
+      String cluster, List<LbEndpoint> endpoints, List<LocalityLbEndpoints> further) {
+    return assignment(cluster, endpoints).toBuilder().addAllEndpoints(further).build();
+  }
+
   /** Returns one endpoint. */
   public static LbEndpoint endpoint(String ip, int port) {
     return LbEndpoint.newBuilder()

@@ -37,6 +37,14 @@ public final class EnvoyNames {
     return mesh + "_" + name + "_msvc_" + port;
   }
 
+  /**
+   * The cluster a zone ingress forwards one service's connections to: {@code <mesh>:<service>}
+   * (Kuma's shape; the mesh keeps services of different meshes apart on the one ingress).
+   */
+  public static String ingressCluster(String mesh, String service) {
+    return mesh + ":" + service;
+  }
+
   /** The route configuration of an HTTP destination: {@code outbound:<cluster>}. */
   public static String outboundRoute(String clusterName) {
     return "outbound:" + clusterName;

@@ -47,7 +47,9 @@ public final class ClusterGenerator implements ResourceGenerator {
               .sorted(ENDPOINT_ORDER)
               .map(e -> Clusters.endpoint(e.address(), e.port()))
               .toList();
-      out.add(Clusters.assignment(destination.clusterName(), endpoints));
+      out.add(
+          Clusters.assignment(
+              destination.clusterName(), endpoints, CrossZoneEndpoints.localities(destination)));
     }
   }
 }

@@ -14,6 +14,8 @@ import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.ingress.IngressContext;
+import io.meshforge.zone.xds.ingress.IngressGenerator;
 import io.meshforge.zone.xds.server.ConnectedProxies;
 import io.meshforge.zone.xds.server.XdsMetrics;
 import java.time.Duration;
@@ -63,6 +65,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private final ConnectedProxies connected;
   private final DebounceSettings debounce;
   private final XdsMetrics metrics;
+  private final IngressGenerator ingressGenerator;
+  private final String zone;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("xds-reconciler").daemon().factory());
@@ -95,6 +99,33 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       ConnectedProxies connected,
       DebounceSettings debounce,
       XdsMetrics metrics) {
+    this(view, cache, generator, connected, debounce, metrics, new IngressGenerator(), "");
+  }
+
+  /**
+   * Creates a reconciler that also configures this zone's ingress proxies; nothing happens before
+   * {@link #start()}.
+   *
+   * @param view the zone's resource view
+   * @param cache the cache java-control-plane serves from, keyed by node id
+   * @param generator generates a sidecar's resources
+   * @param connected the proxies connected to this instance
+   * @param debounce how changes of the view are batched
+   * @param metrics the xDS meters
+   * @param ingressGenerator generates a zone ingress's resources
+   * @param zone this zone's name (in the server names its ingresses route on)
+   */
+  public SnapshotReconciler(
+      ResourceView view,
+      SimpleCache<String> cache,
+      SidecarGenerator generator,
+      ConnectedProxies connected,
+      DebounceSettings debounce,
+      XdsMetrics metrics,
+      IngressGenerator ingressGenerator,
+      String zone) {
+    this.ingressGenerator = Objects.requireNonNull(ingressGenerator, "ingressGenerator");
+    this.zone = Objects.requireNonNull(zone, "zone");
     this.view = Objects.requireNonNull(view, "view");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.generator = Objects.requireNonNull(generator, "generator");
@@ -110,6 +141,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     types.add(ResourceTypes.MESH);
     types.add(ResourceTypes.DATAPLANE);
     types.add(ResourceTypes.MESH_SERVICE);
+    // Other zones' ingresses make cross-zone endpoints (any mesh: they are global-scoped).
+    types.add(ResourceTypes.ZONE_INGRESS);
     // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
     types.add(ResourceTypes.SECRET);
     types.addAll(ResourceTypes.policies());
@@ -177,6 +210,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       }
     }
     state.put(type, byMesh);
+    if (type.equals(ResourceTypes.ZONE_INGRESS) && !Objects.equals(previous, byMesh)) {
+      // An ingress may offer services of any mesh: every mesh is rebuilt.
+      state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
+    }
     if (!reconcileQueued) {
       // Runs after the rest of this delivery: a batch touching several types recomputes once.
       reconcileQueued = true;
@@ -194,7 +231,9 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     }
     Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
     proxies.forEach((proxy, metadata) -> {
-      if (!isReady() || dirty.contains(proxy.mesh())) {
+      // A proxy without a mesh is a zone ingress: it routes to every mesh's services.
+      boolean ingress = proxy.mesh().isEmpty();
+      if (!isReady() || dirty.contains(proxy.mesh()) || (ingress && !dirty.isEmpty())) {
         regenerate(proxy, metadata);
       }
     });
@@ -253,7 +292,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
         meshResources.isEmpty() ? null : meshResources.get(0),
         resources(ResourceTypes.DATAPLANE, mesh),
         resources(ResourceTypes.MESH_SERVICE, mesh),
-        policies);
+        policies,
+        resources(ResourceTypes.ZONE_INGRESS, ""));
   }
 
   private List<Resource> resources(ResourceType type, String mesh) {
@@ -262,6 +302,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   /** Regenerates one proxy; returns its context, or null when it has no Dataplane yet. */
   private ProxyContext regenerate(ProxyId proxy, ProxyMetadata metadata) {
+    if (proxy.mesh().isEmpty()) {
+      regenerateIngress(proxy);
+      return null;
+    }
     MeshContext mesh = meshes.get(proxy.mesh());
     var context =
         mesh == null
@@ -280,11 +324,46 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
           "could not generate the configuration of proxy {}; it keeps its last one", proxy, e);
       return context.get();
     }
+    setSnapshot(proxy, resources);
+    return context.get();
+  }
+
+  /** Regenerates a zone ingress proxy; without its (local) ZoneIngress it waits. */
+  private void regenerateIngress(ProxyId proxy) {
+    Resource zoneIngress =
+        resources(ResourceTypes.ZONE_INGRESS, "").stream()
+            .filter(r -> r.name().equals(proxy.name()))
+            .filter(r -> r.spec().path("zone").asString("").isEmpty())
+            .findFirst()
+            .orElse(null);
+    if (zoneIngress == null) {
+      LOG.debug("zone ingress {} has no ZoneIngress yet: its stream waits", proxy);
+      return;
+    }
+    List<MeshContext> all = new ArrayList<>();
+    meshes.forEach((name, mesh) -> {
+      if (!name.isEmpty()) {
+        all.add(mesh);
+      }
+    });
+    EnvoyResources resources;
+    try {
+      resources = ingressGenerator.generate(new IngressContext(zoneIngress, zone, all));
+    } catch (RuntimeException e) {
+      metrics.generationFailed();
+      LOG.error("could not generate the configuration of ingress {}; it keeps its last", proxy, e);
+      return;
+    }
+    setSnapshot(proxy, resources);
+  }
+
+  /** Sets a proxy's snapshot unless every type's version is the one already sent. */
+  private void setSnapshot(ProxyId proxy, EnvoyResources resources) {
     SnapshotVersions versions = SnapshotVersions.of(resources);
     boolean changed = !versions.equals(sent.get(proxy));
     metrics.snapshotGenerated(changed);
     if (!changed) {
-      return context.get();
+      return;
     }
     cache.setSnapshot(
         proxy.nodeId(),
@@ -301,6 +380,5 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
             versions.of("secrets")));
     sent.put(proxy, versions);
     LOG.debug("proxy {} snapshot set: {}", proxy, versions.byType());
-    return context.get();
   }
 }

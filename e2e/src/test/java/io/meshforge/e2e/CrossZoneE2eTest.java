@@ -1,0 +1,249 @@
+package io.meshforge.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.meshforge.local.FreePorts;
+import io.meshforge.local.ZoneNode;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Issue 5 end to end, every piece a separate process: global, zones {@code east} and {@code west},
+ * a zone ingress (forge-dp {@code --proxy-type ingress} with a real Envoy) in each, service {@code
+ * backend} in both zones (apps answering {@code backend-east} / {@code backend-west}) and a client
+ * {@code web-1} in east. Mesh {@code default} has builtin mTLS, so west's instance is reached
+ * through west's ingress on the server name, mTLS end to end.
+ *
+ * <ul>
+ *   <li>while east's backend is healthy, at least 99 % of web's requests are served in east;
+ *   <li>when east's backend stops taking traffic (its inbound {@code NotReady}) west serves within
+ *       5 s with under 1 % errors; back to ready, east serves again.
+ * </ul>
+ *
+ * <p>Killing east's backend process (rather than draining it) needs passive health checking on the
+ * client's clusters (default outlier detection, a separate change); see ADR 0018.
+ */
+@ExtendWith(ChildLogsOnFailure.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CrossZoneE2eTest {
+  private static final Duration UP = Duration.ofSeconds(180);
+  private static final Duration FAILOVER_BOUND = Duration.ofSeconds(5);
+  private static final int REQUESTS = 200;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private static Deployment deployment;
+  private static Workloads workloads;
+  private static ZoneNode east;
+  private static ZoneNode west;
+  private static int webOutbound;
+  private static int eastBackendInbound;
+  private static int eastBackendApp;
+
+  @BeforeAll
+  static void twoZonesWithIngresses() {
+    Workloads.requireEnvoy();
+    deployment = Deployment.start("cross-zone", "east", "west");
+    east = deployment.zone("east");
+    west = deployment.zone("west");
+    workloads = new Workloads(deployment.dir().resolve("workloads"));
+    Api global = Api.of(deployment.global());
+    assertThat(global.putYaml("/meshes/default", MESH_WITH_MTLS)).isIn(200, 201);
+    assertThat(global.putYaml("/meshes/default/meshtrafficpermissions/allow-all", ALLOW_ALL))
+        .isIn(200, 201);
+    for (ZoneNode zone : new ZoneNode[] {east, west}) {
+      await("mesh default with its CA on zone " + zone.name())
+          .atMost(UP)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> {
+            String secrets = zone.get("/meshes/default/secrets");
+            return secrets != null && secrets.contains("ca-builtin");
+          });
+      workloads.ingress(zone, "ingress-" + zone.name(), FreePorts.next(), FreePorts.next());
+    }
+    eastBackendApp = FreePorts.next();
+    int westBackendApp = FreePorts.next();
+    eastBackendInbound = FreePorts.next();
+    webOutbound = FreePorts.next();
+    workloads.app("backend-east", eastBackendApp);
+    workloads.app("backend-west", westBackendApp);
+    workloads.app("web", FreePorts.next());
+    workloads.sidecar(
+        east,
+        "backend-east",
+        backend("backend-east", eastBackendInbound, eastBackendApp, "Ready"),
+        FreePorts.next());
+    workloads.sidecar(
+        west,
+        "backend-west",
+        backend("backend-west", FreePorts.next(), westBackendApp, "Ready"),
+        FreePorts.next());
+    workloads.sidecar(east, "web-1", web(webOutbound), FreePorts.next());
+    await("west's ingress offers backend to east")
+        .atMost(UP)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> {
+          String ingresses = east.get("/zoneingresses");
+          if (ingresses == null) {
+            return false;
+          }
+          for (JsonNode ingress : JSON.readTree(ingresses).path("items")) {
+            if ("west".equals(ingress.path("zone").asString(""))
+                && ingress.path("availableServices").toString().contains("backend")) {
+              return true;
+            }
+          }
+          return false;
+        });
+    await("web-1's outbound reaches backend")
+        .atMost(UP)
+        .pollInterval(Duration.ofMillis(250))
+        .until(() -> Workloads.get(webOutbound, "/").status() == 200);
+  }
+
+  @AfterAll
+  static void stopEverything() {
+    if (workloads != null) {
+      workloads.close();
+    }
+    if (deployment != null) {
+      deployment.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void healthyLocalBackend_servesAtLeast99PercentInTheClientsZone() {
+    Map<String, Integer> served = serve(REQUESTS);
+    System.out.println("[e2e] cross-zone: healthy: " + served);
+    assertThat(served.getOrDefault("backend-east", 0)).isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+  }
+
+  @Test
+  @Order(2)
+  void localBackendNotReady_westServesWithin5sWithUnder1PercentErrors_andEastAgainWhenReady() {
+    assertThat(
+            Api.of(east)
+                .putYaml(
+                    "/meshes/default/dataplanes/backend-east",
+                    backend("backend-east", eastBackendInbound, eastBackendApp, "NotReady")))
+        .isEqualTo(200);
+    long drained = System.nanoTime();
+    Duration switched = pollUntil("backend-west", Duration.ofSeconds(30));
+    long switchedAt = System.nanoTime();
+    System.out.println("[e2e] cross-zone: east drained -> first answer from west: " + switched);
+    assertThat(Duration.ofNanos(switchedAt - drained)).isLessThan(FAILOVER_BOUND);
+    Map<String, Integer> served = serve(REQUESTS);
+    System.out.println("[e2e] cross-zone: east drained: " + served);
+    assertThat(served.getOrDefault("backend-west", 0)).isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+
+    assertThat(
+            Api.of(east)
+                .putYaml(
+                    "/meshes/default/dataplanes/backend-east",
+                    backend("backend-east", eastBackendInbound, eastBackendApp, "Ready")))
+        .isEqualTo(200);
+    Duration back = pollUntil("backend-east", Duration.ofSeconds(30));
+    System.out.println("[e2e] cross-zone: east ready again -> first answer from east: " + back);
+    assertThat(serve(REQUESTS).getOrDefault("backend-east", 0))
+        .isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+  }
+
+  /** Sends {@code count} requests through web's outbound; counts answers by body (errors too). */
+  private static Map<String, Integer> serve(int count) {
+    Map<String, Integer> served = new TreeMap<>();
+    for (int i = 0; i < count; i++) {
+      Workloads.Answer answer = Workloads.get(webOutbound, "/");
+      String key = answer.status() == 200 ? answer.body().strip() : "error " + answer.status();
+      served.merge(key, 1, Integer::sum);
+    }
+    return served;
+  }
+
+  /** Polls web's outbound every 20 ms until {@code body} answers; returns how long it took. */
+  private static Duration pollUntil(String body, Duration bound) {
+    long start = System.nanoTime();
+    long deadline = start + bound.toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      Workloads.Answer answer = Workloads.get(webOutbound, "/");
+      last = answer.status() + " " + answer.body().strip();
+      if (answer.status() == 200 && answer.body().strip().equals(body)) {
+        return Duration.ofNanos(System.nanoTime() - start);
+      }
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos()); // the polling cadence
+    }
+    throw new AssertionError(
+        "no answer from " + body + " within " + bound + " (last " + last + ")");
+  }
+
+  private static String backend(String name, int inbound, int app, String state) {
+    return String.join(
+        "\n",
+        "type: Dataplane",
+        "mesh: default",
+        "name: " + name,
+        "networking:",
+        "  address: 127.0.0.1",
+        "  inbound:",
+        "  - port: " + inbound,
+        "    servicePort: " + app,
+        "    state: " + state,
+        "    tags: {kuma.io/service: backend, kuma.io/protocol: http}",
+        "");
+  }
+
+  private static String web(int outbound) {
+    return String.join(
+        "\n",
+        "type: Dataplane",
+        "mesh: default",
+        "name: web-1",
+        "networking:",
+        "  address: 127.0.0.1",
+        "  inbound:",
+        "  - port: " + FreePorts.next(),
+        "    servicePort: " + FreePorts.next(),
+        "    tags: {kuma.io/service: web, kuma.io/protocol: http}",
+        "  outbound:",
+        "  - port: " + outbound,
+        "    tags: {kuma.io/service: backend}",
+        "");
+  }
+
+  private static final String MESH_WITH_MTLS =
+      String.join(
+          "\n",
+          "type: Mesh",
+          "name: default",
+          "mtls:",
+          "  enabledBackend: ca-1",
+          "  backends:",
+          "  - name: ca-1",
+          "    type: builtin",
+          "");
+
+  private static final String ALLOW_ALL =
+      String.join(
+          "\n",
+          "type: MeshTrafficPermission",
+          "mesh: default",
+          "name: allow-all",
+          "spec:",
+          "  targetRef: {kind: Mesh}",
+          "  from:",
+          "  - targetRef: {kind: Mesh}",
+          "    default: {action: Allow}",
+          "");
+}

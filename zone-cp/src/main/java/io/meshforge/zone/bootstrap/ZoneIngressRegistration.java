@@ -1,0 +1,121 @@
+package io.meshforge.zone.bootstrap;
+
+import io.meshforge.kds.auth.InvalidTokenException;
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.codec.DocumentFormat;
+import io.meshforge.model.codec.ResourceCodec;
+import io.meshforge.model.validation.ValidationException;
+import io.meshforge.model.validation.Violation;
+import io.meshforge.zone.resource.ZoneResourceService;
+import io.meshforge.zone.token.DataplaneBinding;
+import io.meshforge.zone.token.DataplaneTokenClaims;
+import io.meshforge.zone.token.DataplaneTokenVerifier;
+import io.meshforge.zone.token.TokenMismatchException;
+import java.nio.charset.StandardCharsets;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Service;
+import org.springframework.web.server.ResponseStatusException;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Registers the ZoneIngress of a bootstrapping zone ingress proxy ({@code forge-dp --proxy-type
+ * ingress}): validates it (400), verifies the token (401) and that it is a zone ingress token for
+ * this name (403), then creates or updates it through {@link ZoneResourceService} (zone origin, so
+ * it syncs to global and on to the other zones). The {@code availableServices} the zone computed
+ * are kept: the agent's file does not know them, and {@code AvailableServicesUpdater} owns them.
+ */
+@Service
+public class ZoneIngressRegistration {
+
+  private static final Logger log = LoggerFactory.getLogger(ZoneIngressRegistration.class);
+
+  private final ResourceCodec codec;
+  private final DataplaneTokenVerifier verifier;
+  private final ZoneResourceService resources;
+
+  ZoneIngressRegistration(
+      ResourceCodec codec, DataplaneTokenVerifier verifier, ZoneResourceService resources) {
+    this.codec = codec;
+    this.verifier = verifier;
+    this.resources = resources;
+  }
+
+  /**
+   * Validates, authenticates and stores the request's ZoneIngress.
+   *
+   * @throws ValidationException for a bad request (400)
+   * @throws ResponseStatusException 401 for an invalid token, 403 for a token of another proxy
+   */
+  public DataplaneRegistration.Registered register(BootstrapRequest request) {
+    Resource ingress = decode(request);
+    if (request.dataplaneToken() == null || request.dataplaneToken().isBlank()) {
+      throw new ResponseStatusException(
+          HttpStatus.UNAUTHORIZED, "a zone ingress token is required");
+    }
+    try {
+      DataplaneTokenClaims claims = verifier.verify(request.dataplaneToken());
+      DataplaneBinding.checkZoneProxy(claims, DataplaneTokenClaims.INGRESS, ingress.name());
+    } catch (InvalidTokenException e) {
+      log.info("Bootstrap of ZoneIngress {} refused: {}", ingress.name(), e.getMessage());
+      throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, e.getMessage());
+    } catch (TokenMismatchException e) {
+      log.info("Bootstrap of ZoneIngress {} refused: {}", ingress.name(), e.getMessage());
+      throw new ResponseStatusException(HttpStatus.FORBIDDEN, e.getMessage());
+    }
+    int adminPort = adminPort(ingress, request.adminPort());
+    ObjectNode spec = (ObjectNode) ingress.spec().deepCopy();
+    spec.remove("zone"); // empty locally; global sets it (ZoneAttribution)
+    resources
+        .get(ingress.key())
+        .map(stored -> stored.spec().path("availableServices"))
+        .filter(services -> services.isArray())
+        .ifPresentOrElse(
+            services -> spec.set("availableServices", services.deepCopy()),
+            () -> spec.remove("availableServices"));
+    ObjectNode networking =
+        spec.get("networking") instanceof ObjectNode n ? n : spec.putObject("networking");
+    ObjectNode admin =
+        networking.get("admin") instanceof ObjectNode a ? a : networking.putObject("admin");
+    admin.put("port", adminPort);
+    Resource stored = resources.upsert(ingress.withSpec(spec)).resource();
+    log.info("Registered ZoneIngress {}", stored.name());
+    return new DataplaneRegistration.Registered(stored, adminPort);
+  }
+
+  private Resource decode(BootstrapRequest request) {
+    if (request.dataplaneResource() == null || request.dataplaneResource().isBlank()) {
+      throw new ValidationException(
+          new Violation("dataplaneResource", "the ZoneIngress resource is required"));
+    }
+    Resource resource =
+        codec.decode(
+            request.dataplaneResource().getBytes(StandardCharsets.UTF_8), DocumentFormat.YAML);
+    if (resource.type() != ResourceTypes.ZONE_INGRESS) {
+      throw new ValidationException(
+          new Violation("type", "must be ZoneIngress, not " + resource.type().name()));
+    }
+    if (resource.name().contains(".")) {
+      // The node id of a proxy without a mesh is its bare name; a dot would split it (ProxyId).
+      throw new ValidationException(new Violation("name", "must not contain a dot"));
+    }
+    tools.jackson.databind.JsonNode port = resource.spec().path("networking").path("port");
+    if (!port.isInt() || port.asInt() < 1 || port.asInt() > 65535) {
+      throw new ValidationException(new Violation("networking.port", "must be a port (1-65535)"));
+    }
+    if (request.adminPort() != null && (request.adminPort() < 1 || request.adminPort() > 65535)) {
+      throw new ValidationException(new Violation("adminPort", "must be a port (1-65535)"));
+    }
+    return resource;
+  }
+
+  private static int adminPort(Resource ingress, Integer requested) {
+    if (requested != null) {
+      return requested;
+    }
+    int declared = ingress.spec().path("networking").path("admin").path("port").asInt(0);
+    return declared > 0 ? declared : DataplaneRegistration.DEFAULT_ADMIN_PORT;
+  }
+}
