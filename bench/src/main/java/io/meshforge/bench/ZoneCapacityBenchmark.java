@@ -60,53 +60,102 @@ public final class ZoneCapacityBenchmark {
   public static void main(String[] args) throws Exception {
     BenchOptions options = BenchOptions.parse(args);
     int[] steps = options.integers("proxies", "1000,2000,5000");
-    int services = options.integer("services", 100);
-    int outbounds = options.integer("outbounds", 100);
+    Run run =
+        new Run(
+            options,
+            MeshTopology.of(MESH, options.integer("services", 100), 20261124L),
+            new DeliveryRecorder(java.util.Arrays.stream(steps).max().orElse(0)));
     List<Step> results = new ArrayList<>();
-    MeshTopology topology = MeshTopology.of(MESH, services, 20261124L);
-    int max = java.util.Arrays.stream(steps).max().orElse(0);
-    DeliveryRecorder recorder = new DeliveryRecorder(max);
-    List<EmulatedProxy> proxies = new ArrayList<>();
-    List<ManagedChannel> channels = new ArrayList<>();
+    String failure = null;
     try (FederationLab lab = new FederationLab("b2-zone-capacity")) {
       ZoneNode zone = startCps(lab, options);
       System.err.printf("[b2] CPs running under %s%n", lab.dir());
       for (int c = 0; c < options.integer("channels", 8); c++) {
-        channels.add(
+        run.channels.add(
             Grpc.newChannelBuilder(
                     "127.0.0.1:" + zone.spec().xdsPort(), InsecureChannelCredentials.create())
                 .directExecutor()
                 .maxInboundMessageSize(64 * 1024 * 1024)
                 .build());
       }
-      int[] change = {0};
-      put(zone, topology.dataplaneBody(MARKER, MARKERS.of(0), 0, 0));
+      put(zone, run.topology.dataplaneBody(MARKER, MARKERS.of(0), 0, 0));
       long baseline = liveHeap(zone);
       System.err.printf("[b2] live heap before any proxy: %.1f MB%n", baseline / 1e6);
       for (int n : steps) {
-        long t0 = System.nanoTime();
-        register(zone, topology, proxies.size(), n, outbounds, options.integer("registrars", 4));
-        for (int i = proxies.size(); i < n; i++) {
-          int index = i;
-          EmulatedProxy proxy =
-              new EmulatedProxy(
-                  MESH + ".proxy-" + i,
-                  MeshTopology.service(0),
-                  MARKERS,
-                  k -> recorder.received(index, k));
-          proxy.connect(channels.get(i % channels.size()));
-          proxies.add(proxy);
+        try {
+          results.add(step(run, zone, n, baseline));
+        } catch (RuntimeException e) {
+          // A step that cannot complete (no configuration in time, the CP out of memory) ends
+          // the run; the steps before it are still reported.
+          System.err.println("[b2] step " + n + " failed, stopping: " + e);
+          failure = n + " proxies: " + e.getMessage();
+          break;
         }
-        awaitReady(proxies, options.duration("ready", Duration.ofMinutes(10)));
-        double connectSeconds = (System.nanoTime() - t0) / 1e9;
-        System.err.printf("[b2] %d proxies ready after %.1f s%n", n, connectSeconds);
-        results.add(
-            measure(options, zone, recorder, proxies, change, topology, connectSeconds, baseline));
       }
     } finally {
-      proxies.forEach(EmulatedProxy::close);
-      channels.forEach(ManagedChannel::shutdownNow);
+      run.proxies.forEach(EmulatedProxy::close);
+      run.channels.forEach(ManagedChannel::shutdownNow);
     }
+    report(results, failure);
+    System.exit(0); // gRPC and HTTP client threads must not keep exec:java waiting
+  }
+
+  /** What the steps of one run share. */
+  private record Run(
+      BenchOptions options,
+      MeshTopology topology,
+      DeliveryRecorder recorder,
+      List<EmulatedProxy> proxies,
+      List<ManagedChannel> channels,
+      int[] change) {
+    Run(BenchOptions options, MeshTopology topology, DeliveryRecorder recorder) {
+      this(options, topology, recorder, new ArrayList<>(), new ArrayList<>(), new int[] {0});
+    }
+  }
+
+  /** Grows the run to {@code n} proxies and measures. */
+  private static Step step(Run run, ZoneNode zone, int n, long baseline) {
+    try {
+      long t0 = System.nanoTime();
+      List<EmulatedProxy> proxies = run.proxies();
+      register(
+          zone,
+          run.topology(),
+          proxies.size(),
+          n,
+          run.options().integer("outbounds", 100),
+          run.options().integer("registrars", 4));
+      for (int i = proxies.size(); i < n; i++) {
+        int index = i;
+        EmulatedProxy proxy =
+            new EmulatedProxy(
+                MESH + ".proxy-" + i,
+                MeshTopology.service(0),
+                MARKERS,
+                k -> run.recorder().received(index, k));
+        proxy.connect(run.channels().get(i % run.channels().size()));
+        proxies.add(proxy);
+      }
+      awaitReady(proxies, run.options().duration("ready", Duration.ofMinutes(10)));
+      double connectSeconds = (System.nanoTime() - t0) / 1e9;
+      System.err.printf("[b2] %d proxies ready after %.1f s%n", n, connectSeconds);
+      return measure(
+          run.options(),
+          zone,
+          run.recorder(),
+          proxies,
+          run.change(),
+          run.topology(),
+          connectSeconds,
+          baseline);
+    } catch (RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void report(List<Step> results, String failure) {
     System.out.println();
     System.out.println(
         "| proxies | connect s | CP CPU-s/min idle | CP CPU-s/min at changes | proxies per vCPU |"
@@ -122,7 +171,9 @@ public final class ZoneCapacityBenchmark {
             .orElse(0);
     System.out.println();
     System.out.println("max proxies measured with p99 delivery <= 1 s: " + capacity);
-    System.exit(0); // gRPC and HTTP client threads must not keep exec:java waiting
+    if (failure != null) {
+      System.out.println("stopped at " + failure);
+    }
   }
 
   private static ZoneNode startCps(FederationLab lab, BenchOptions options) {
