@@ -51,6 +51,7 @@ public final class ZoneCapacityBenchmark {
       int proxies,
       double idleCpuPerMin,
       double busyCpuPerMin,
+      double machineCpuPerMin,
       int changes,
       Latencies delivery,
       int missed,
@@ -158,10 +159,11 @@ public final class ZoneCapacityBenchmark {
   private static void report(List<Step> results, String failure) {
     System.out.println();
     System.out.println(
-        "| proxies | connect s | CP CPU-s/min idle | CP CPU-s/min at changes | proxies per vCPU |"
+        "| proxies | connect s | CP CPU-s/min idle | CP CPU-s/min at changes | machine CPU-s/min"
+            + " at changes | proxies per vCPU |"
             + " changes | deliveries | p50 ms | p99 ms | max ms | missed | live heap MB |"
             + " heap per 1k proxies MB |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     results.forEach(s -> System.out.println(format(s)));
     int capacity =
         results.stream()
@@ -223,6 +225,7 @@ public final class ZoneCapacityBenchmark {
     recorder.startPhase(first);
     long start = System.nanoTime();
     double cpu1 = ProcessCpu.treeSeconds(pid);
+    double machine1 = ProcessCpu.machineSeconds();
     long next = start;
     while (next - start < duration.toNanos()) {
       long wait = next - System.nanoTime();
@@ -236,6 +239,7 @@ public final class ZoneCapacityBenchmark {
     }
     long end = System.nanoTime();
     double busyCpu = (ProcessCpu.treeSeconds(pid) - cpu1) / ((end - start) / 1e9) * 60;
+    double machineCpu = (ProcessCpu.machineSeconds() - machine1) / ((end - start) / 1e9) * 60;
     long deadline = System.nanoTime() + DRAIN.toNanos();
     int missed;
     while ((missed = recorder.behind(proxies.size(), change[0])) > 0
@@ -248,6 +252,7 @@ public final class ZoneCapacityBenchmark {
             proxies.size(),
             idleCpu,
             busyCpu,
+            machineCpu,
             change[0] - first + 1,
             recorder.latencies(),
             missed,
@@ -353,11 +358,12 @@ public final class ZoneCapacityBenchmark {
     double cpuPerSecond = s.busyCpuPerMin() / 60;
     return String.format(
         Locale.ROOT,
-        "| %d | %.1f | %.2f | %.2f | %.0f | %d | %s | %d | %.1f | %.1f |",
+        "| %d | %.1f | %.2f | %.2f | %.1f | %.0f | %d | %s | %d | %.1f | %.1f |",
         s.proxies(),
         s.connectSeconds(),
         s.idleCpuPerMin(),
         s.busyCpuPerMin(),
+        s.machineCpuPerMin(),
         cpuPerSecond > 0 ? s.proxies() / cpuPerSecond : Double.NaN,
         s.changes(),
         s.delivery().cells(),
