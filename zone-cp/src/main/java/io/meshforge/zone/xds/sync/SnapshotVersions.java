@@ -17,10 +17,14 @@ import java.util.TreeMap;
  * The version of each Envoy type in a proxy's snapshot: a hash of that type's resources (names and
  * deterministic protobuf bytes). Equal content gives equal versions, so an unchanged type is never
  * re-sent and an unchanged proxy is skipped, across restarts of the CP too.
+ *
+ * <p>Public only so the xDS generation benchmark (bench module, B1) can measure the reconciler's
+ * per-proxy path, hashing included.
  */
-record SnapshotVersions(Map<String, String> byType) {
+public record SnapshotVersions(Map<String, String> byType) {
 
-  static SnapshotVersions of(EnvoyResources resources) {
+  /** Hashes each Envoy type of a proxy's generated resources. */
+  public static SnapshotVersions of(EnvoyResources resources) {
     Map<String, String> versions = new TreeMap<>();
     resources.byType().forEach((type, messages) -> versions.put(type, hash(messages)));
     return new SnapshotVersions(versions);

@@ -1,0 +1,68 @@
+package io.meshforge.bench;
+
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+
+/**
+ * {@code DeliveryRecorder} turns "proxy {@code p} received the marker of change {@code k}" into
+ * delivery latencies: from the moment the harness started writing change {@code k} to the moment
+ * the proxy decoded it. A proxy that sees change {@code k} directly after {@code j < k - 1} (the
+ * changes in between were merged by the debounce) received all of them at that moment. The first
+ * marker a proxy sees (with its initial configuration) only sets where it starts.
+ *
+ * <p>Thread-safe: each proxy reports from its stream's thread; the harness records changes.
+ */
+final class DeliveryRecorder {
+  private final ConcurrentHashMap<Integer, Long> written = new ConcurrentHashMap<>();
+  private final AtomicIntegerArray lastSeen;
+  private volatile Latencies latencies = new Latencies();
+  private volatile int recordFrom = Integer.MAX_VALUE;
+
+  DeliveryRecorder(int proxies) {
+    this.lastSeen = new AtomicIntegerArray(proxies);
+    for (int i = 0; i < proxies; i++) {
+      lastSeen.set(i, -1);
+    }
+  }
+
+  /** Starts a new measurement: changes from {@code firstChange} on are recorded. */
+  void startPhase(int firstChange) {
+    latencies = new Latencies();
+    recordFrom = firstChange;
+  }
+
+  Latencies latencies() {
+    return latencies;
+  }
+
+  /** The harness is about to write change {@code change}. */
+  void writing(int change) {
+    written.put(change, System.nanoTime());
+  }
+
+  /** Proxy {@code proxy} decoded the marker of change {@code change}. */
+  void received(int proxy, int change) {
+    long now = System.nanoTime();
+    int previous = lastSeen.getAndAccumulate(proxy, change, Math::max);
+    if (previous < 0) {
+      return; // its first configuration: changes made before it connected are not deliveries
+    }
+    for (int k = Math.max(previous + 1, recordFrom); k <= change; k++) {
+      Long start = written.get(k);
+      if (start != null) {
+        latencies.add((now - start) / 1e6);
+      }
+    }
+  }
+
+  /** How many of the first {@code proxies} proxies have not seen change {@code change} yet. */
+  int behind(int proxies, int change) {
+    int behind = 0;
+    for (int i = 0; i < proxies; i++) {
+      if (lastSeen.get(i) < change) {
+        behind++;
+      }
+    }
+    return behind;
+  }
+}

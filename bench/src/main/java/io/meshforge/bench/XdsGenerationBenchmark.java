@@ -1,0 +1,133 @@
+package io.meshforge.bench;
+
+import io.meshforge.model.Resource;
+import io.meshforge.zone.xds.context.MeshContext;
+import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.generator.EnvoyResources;
+import io.meshforge.zone.xds.generator.InboundSecurity;
+import io.meshforge.zone.xds.generator.OutboundSecurity;
+import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.sync.SnapshotVersions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * {@code XdsGenerationBenchmark} (B1) measures the zone CP's xDS generation for one sidecar,
+ * through the product's own entry points ({@link MeshContext#build}, {@link ProxyContext#of},
+ * {@link SidecarGenerator#generate}, {@link SnapshotVersions#of}), for a proxy with {@code
+ * services} reachable services (one outbound each; 2 instances per service) in a mesh with {@code
+ * policies} policies. Run it with {@link XdsGenerationMain}.
+ *
+ * <ul>
+ *   <li>{@code full}: everything from the mesh's resources: MeshContext + the proxy's generation +
+ *       hashing. What a proxy costs when its mesh is computed for it alone.
+ *   <li>{@code meshRebuild}: the MeshContext rebuild after one endpoint was added (a new Dataplane
+ *       of a service the proxy reaches): done once per change of a mesh, shared by all its proxies.
+ *   <li>{@code incremental}: the reconciler's per-proxy path after that rebuild: ProxyContext +
+ *       generation + hashing of the proxy against the changed MeshContext (alternating between the
+ *       two states, so every call sees a changed input and a changed hash, as after a real change).
+ *       The per-proxy cost of a change in a mesh of {@code P} connected proxies is {@code
+ *       incremental + meshRebuild / P}.
+ * </ul>
+ *
+ * <p>Generation is not memoised anywhere in the product (ADR 0014: every connected proxy of a
+ * changed mesh is regenerated and hash-compared), so "incremental" is a full per-proxy generation
+ * on a changed MeshContext; the reconciler itself runs asynchronously behind a debounce and is not
+ * driven here.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SampleTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class XdsGenerationBenchmark {
+  static final String MESH = "bench";
+  static final String PROXY = "client";
+  static final long SEED = 20261124L;
+
+  /** Reachable services of the measured proxy (all services of the mesh). */
+  @Param({"10", "100", "1000"})
+  public int services;
+
+  /** Policies in the mesh. */
+  @Param({"0", "50", "500"})
+  public int policies;
+
+  private final SidecarGenerator generator =
+      SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE);
+  private Fixture fixture;
+  private MeshContext before;
+  private MeshContext after;
+  private boolean flip;
+
+  @Setup(Level.Trial)
+  public void setUp() {
+    fixture = Fixture.of(services, policies);
+    before = fixture.meshBefore();
+    after = fixture.meshAfter();
+  }
+
+  @Benchmark
+  public SnapshotVersions full() {
+    MeshContext mesh = fixture.meshBefore();
+    return SnapshotVersions.of(generate(generator, mesh));
+  }
+
+  @Benchmark
+  public MeshContext meshRebuild() {
+    return fixture.meshAfter();
+  }
+
+  @Benchmark
+  public SnapshotVersions incremental() {
+    flip = !flip;
+    return SnapshotVersions.of(generate(generator, flip ? after : before));
+  }
+
+  static EnvoyResources generate(SidecarGenerator generator, MeshContext mesh) {
+    ProxyContext proxy =
+        ProxyContext.of(mesh, PROXY, ProxyMetadata.ENVOY)
+            .orElseThrow(() -> new IllegalStateException("the fixture has no " + PROXY));
+    return generator.generate(proxy);
+  }
+
+  /**
+   * The inputs: the mesh's Dataplanes (the proxy and 2 instances of every service) and policies,
+   * and the same plus one more instance of {@code svc-0} (the change).
+   */
+  record Fixture(List<Resource> dataplanes, List<Resource> added, List<Resource> policies) {
+
+    static Fixture of(int services, int policyCount) {
+      MeshTopology topology = MeshTopology.of(MESH, services, SEED);
+      List<Resource> dataplanes = new ArrayList<>(topology.serviceInstances(2));
+      dataplanes.add(topology.dataplane(PROXY, MeshTopology.address(2, 0), 0, services));
+      List<Resource> added = new ArrayList<>(dataplanes);
+      added.add(topology.dataplane("svc-0-new", MeshTopology.address(3, 0), 0, 0));
+      return new Fixture(
+          List.copyOf(dataplanes), List.copyOf(added), topology.policies(policyCount, SEED));
+    }
+
+    MeshContext meshBefore() {
+      return MeshContext.build(MESH, null, dataplanes, List.of(), policies);
+    }
+
+    MeshContext meshAfter() {
+      return MeshContext.build(MESH, null, added, List.of(), policies);
+    }
+  }
+}
