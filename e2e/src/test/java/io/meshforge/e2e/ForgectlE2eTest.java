@@ -137,11 +137,25 @@ class ForgectlE2eTest {
                 .path("maxConnections")
                 .asInt())
         .isEqualTo(512);
-    ctl.runWithInput(
-        "type: MeshTimeout\nname: timeout-second\nmesh: ctl\nspec:\n  targetRef:\n    kind: Mesh\n",
-        "apply",
-        "-f",
-        "-");
+    Ctl.Result second =
+        ctl.runWithInput(
+            """
+            type: MeshTimeout
+            name: timeout-second
+            mesh: ctl
+            spec:
+              targetRef:
+                kind: Mesh
+              to:
+                - targetRef:
+                    kind: Mesh
+                  default:
+                    idleTimeout: 1m
+            """,
+            "apply",
+            "-f",
+            "-");
+    assertThat(second.code()).as(second.err()).isZero();
     String firstPage = ctl.ok("get", "meshtimeouts", "-m", MESH, "--size", "1");
     java.util.regex.Matcher rest =
         java.util.regex.Pattern.compile("Rest of the list: forgectl (get .*)").matcher(firstPage);

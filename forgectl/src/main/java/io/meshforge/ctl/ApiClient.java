@@ -52,10 +52,14 @@ public final class ApiClient {
             .PUT(HttpRequest.BodyPublishers.ofString(body.toString())));
   }
 
-  /** {@code POST path} with a JSON body. */
+  /**
+   * {@code POST path} with a JSON body; the answer may be text (an issued token) or JSON (an
+   * error), so both are accepted.
+   */
   public ApiAnswer post(String path, JsonNode body) {
     return send(
         request(path)
+            .setHeader("Accept", "text/plain, application/json")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
   }

@@ -123,6 +123,7 @@ class InspectAndTokensTest {
     StubControlPlane.Request request = stub.last("POST /tokens/zone");
     assertThat(request.body()).isEqualTo("{\"zone\":\"east\",\"validFor\":\"24h\"}");
     assertThat(request.authorization()).isEqualTo("Bearer secret-token");
+    assertThat(request.accept()).as("the token comes as text").contains("text/plain");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class StubControlPlane implements AutoCloseable {
   /** One request as received. */
-  record Request(String method, String target, String body, String authorization) {
+  record Request(String method, String target, String body, String authorization, String accept) {
     String line() {
       return method + " " + target;
     }
@@ -79,7 +79,8 @@ final class StubControlPlane implements AutoCloseable {
             exchange.getRequestMethod(),
             target,
             body,
-            exchange.getRequestHeaders().getFirst("Authorization"));
+            exchange.getRequestHeaders().getFirst("Authorization"),
+            exchange.getRequestHeaders().getFirst("Accept"));
     requests.add(request);
     Answer answer =
         answers.getOrDefault(
