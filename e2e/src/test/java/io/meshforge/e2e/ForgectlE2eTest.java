@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,8 +159,7 @@ class ForgectlE2eTest {
             "-");
     assertThat(second.code()).as(second.err()).isZero();
     String firstPage = ctl.ok("get", "meshtimeouts", "-m", MESH, "--size", "1");
-    java.util.regex.Matcher rest =
-        java.util.regex.Pattern.compile("Rest of the list: forgectl (get .*)").matcher(firstPage);
+    Matcher rest = Pattern.compile("Rest of the list: forgectl (get .*)").matcher(firstPage);
     assertThat(rest.find()).as(firstPage).isTrue();
     String secondPage = ctl.ok(rest.group(1).split(" "));
     assertThat(firstPage + secondPage).contains("timeout-backend").contains("timeout-second");
