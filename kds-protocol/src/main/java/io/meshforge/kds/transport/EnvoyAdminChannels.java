@@ -43,6 +43,12 @@ final class EnvoyAdminChannels {
     CompletableFuture<EnvoyAdminResponse> answer = new CompletableFuture<>();
     answer.whenComplete((r, e) -> pending.remove(id));
     pending.put(id, new Pending(out, answer));
+    if (channels.get(zone) != out) {
+      // The channel closed between the lookup and the registration: its close already failed
+      // what was pending then, and would not see this request.
+      answer.completeExceptionally(new ZoneNotConnectedException(zone));
+      return answer;
+    }
     out.offer(request.toBuilder().setRequestId(id).build());
     return answer;
   }
@@ -53,11 +59,6 @@ final class EnvoyAdminChannels {
     if (waiting != null) {
       waiting.answer().complete(response);
     }
-  }
-
-  /** Returns how many requests wait for an answer (for tests). */
-  int pendingCount() {
-    return pending.size();
   }
 
   private void failPending(String zone, OutboundQueue<EnvoyAdminRequest> closed) {
