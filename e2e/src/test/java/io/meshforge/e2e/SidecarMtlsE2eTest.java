@@ -6,6 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.meshforge.local.FreePorts;
 import io.meshforge.local.TcpFaultProxy;
 import io.meshforge.local.ZoneNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Isolated;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 4 end to end, every piece a separate process: global, zone {@code east}, two demo HTTP
@@ -31,6 +37,8 @@ import org.junit.jupiter.api.parallel.Isolated;
  *   <li>the request crosses the mesh over mTLS, proven from Envoy's own counters and certificates;
  *   <li>a MeshTrafficPermission written on global denying web -> backend yields 403 at web's
  *       outbound in less than a second after the PUT returned; deleting it restores 200;
+ *   <li>inspect from global: {@code xds|stats|clusters} of web-1 asked on global are answered by
+ *       zone east over KDS from web-1's real Envoy admin; {@code _policies} lists allow-all;
  *   <li>F13: the zone CP is SIGKILLed and global made unreachable; traffic keeps flowing, the zone
  *       restarts from its own store, the proxies reconnect and their configuration never shrinks.
  * </ul>
@@ -156,6 +164,50 @@ class SidecarMtlsE2eTest {
 
   @Test
   @Order(3)
+  void inspect_fromGlobal_answeredByTheZoneFromTheProxysRealEnvoy() {
+    String onGlobal =
+        await("web-1 synced to global")
+            .atMost(UP)
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> globalName("web-1"), name -> name != null);
+    String base = deployment.global().apiUrl() + "/meshes/default/dataplanes/" + onGlobal;
+
+    Http xds = Http.get(base + "/xds");
+    Http withEds = Http.get(base + "/xds?include_eds=true");
+    Http stats = Http.get(base + "/stats");
+    Http clusters = Http.get(base + "/clusters");
+
+    assertThat(xds.status()).as(xds.body()).isEqualTo(200);
+    assertThat(xds.contentType()).startsWith("application/json");
+    // The same listeners and clusters as web-1's own Envoy admin shows: it is that Envoy's dump
+    String direct = Workloads.admin(webAdmin, "/config_dump");
+    assertThat(names(xds.body(), "listener")).isNotEmpty().isEqualTo(names(direct, "listener"));
+    assertThat(names(xds.body(), "cluster")).contains("backend");
+    assertThat(withEds.body()).contains("EndpointsConfigDump");
+    assertThat(xds.body()).doesNotContain("EndpointsConfigDump");
+    assertThat(stats.status()).as(stats.body()).isEqualTo(200);
+    assertThat(stats.contentType()).startsWith("text/plain");
+    assertThat(stats.body()).contains("cluster.backend.upstream_cx_total");
+    assertThat(clusters.status()).as(clusters.body()).isEqualTo(200);
+    assertThat(clusters.body()).contains("backend::");
+    // The zone serves the same endpoints under the local name
+    Http onZone = Http.get(east.apiUrl() + "/meshes/default/dataplanes/web-1/clusters");
+    assertThat(onZone.status()).as(onZone.body()).isEqualTo(200);
+    assertThat(onZone.body()).contains("backend::");
+    // Matching policies, computed on global for the synced Dataplane
+    Http policies = Http.get(base + "/_policies");
+    assertThat(policies.status()).as(policies.body()).isEqualTo(200);
+    assertThat(policies.body())
+        .contains("\"name\" : \"allow-all\"")
+        .contains("\"kind\" : \"from\"");
+    assertThat(
+            Http.get(deployment.global().apiUrl() + "/meshes/default/dataplanes/ghost/stats")
+                .status())
+        .isEqualTo(404);
+  }
+
+  @Test
+  @Order(4)
   void zoneRestart_globalUnreachable_trafficKeepsFlowingAndConfigNeverShrinks() {
     Set<String> listenersBefore = names(Workloads.admin(webAdmin, "/config_dump"), "listener");
     Set<String> clustersBefore = names(Workloads.admin(webAdmin, "/config_dump"), "cluster");
@@ -187,6 +239,42 @@ class SidecarMtlsE2eTest {
     toGlobal.refuseNew(false);
     deployment.awaitOnline("east");
     assertThat(Workloads.get(webOutbound, "/").body()).isEqualTo("backend\n");
+  }
+
+  /** The name global stores a zone's Dataplane under (by its display name), or null. */
+  private static String globalName(String localName) {
+    String list = deployment.global().get("/meshes/default/dataplanes");
+    if (list == null) {
+      return null;
+    }
+    for (JsonNode item : Rest.JSON.readTree(list).path("items")) {
+      if (localName.equals(item.path("labels").path(Rest.DISPLAY_NAME).asString())) {
+        return item.path("name").asString();
+      }
+    }
+    return null;
+  }
+
+  /** One plain GET: status, content type and body (status -1 when nothing answers). */
+  private record Http(int status, String contentType, String body) {
+    static Http get(String url) {
+      try {
+        HttpResponse<String> answer =
+            HttpClient.newHttpClient()
+                .send(
+                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        return new Http(
+            answer.statusCode(),
+            answer.headers().firstValue("Content-Type").orElse(""),
+            answer.body());
+      } catch (IOException e) {
+        return new Http(-1, "", e.toString());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return new Http(-1, "", e.toString());
+      }
+    }
   }
 
   /** Polls web's outbound every 20 ms until {@code status}; returns System.nanoTime() then. */

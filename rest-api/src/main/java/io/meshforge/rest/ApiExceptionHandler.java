@@ -6,6 +6,7 @@ import io.meshforge.model.store.ResourceConflictException;
 import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.StoreUnavailableException;
 import io.meshforge.model.validation.ValidationException;
+import io.meshforge.rest.inspect.ProxyAdminException;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,29 @@ class ApiExceptionHandler {
         ApiProblem.of(
             "Store unavailable",
             "the database cannot be reached; nothing was written, retry later"));
+  }
+
+  @ExceptionHandler(ProxyAdminException.class)
+  ResponseEntity<ApiProblem> proxyAdmin(ProxyAdminException e) {
+    HttpStatus status =
+        switch (e.reason()) {
+          case PROXY_OFFLINE, ZONE_OFFLINE -> HttpStatus.SERVICE_UNAVAILABLE;
+          case ADMIN_UNREACHABLE, TOO_LARGE -> HttpStatus.BAD_GATEWAY;
+          case ADMIN_TIMEOUT, ZONE_TIMEOUT -> HttpStatus.GATEWAY_TIMEOUT;
+          case UNSUPPORTED -> HttpStatus.BAD_REQUEST;
+        };
+    String title =
+        switch (e.reason()) {
+          case PROXY_OFFLINE -> "Proxy offline";
+          case ZONE_OFFLINE -> "Zone offline";
+          case ADMIN_UNREACHABLE -> "Envoy admin unreachable";
+          case TOO_LARGE -> "Envoy admin answer too large";
+          case ADMIN_TIMEOUT -> "Envoy admin timeout";
+          case ZONE_TIMEOUT -> "Zone timeout";
+          case UNSUPPORTED -> "Bad Request";
+        };
+    log.info("inspect refused ({}): {}", e.reason(), e.getMessage());
+    return answer(status, ApiProblem.of(title, e.getMessage()));
   }
 
   /** Spring MVC's own errors (unsupported method or media type, bad parameter, ...). */

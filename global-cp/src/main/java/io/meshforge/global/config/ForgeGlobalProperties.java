@@ -22,6 +22,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param kds the KDS server zones connect to
  * @param tokens token issuing
  * @param secrets how secret material (the builtin mesh CAs' keys) is sealed
+ * @param inspect the inspect endpoints answered by zones over KDS (ADR 0021)
  */
 @ConfigurationProperties
 public record ForgeGlobalProperties(
@@ -32,7 +33,8 @@ public record ForgeGlobalProperties(
     @DefaultValue MeshDefaults mesh,
     @DefaultValue Kds kds,
     @DefaultValue Tokens tokens,
-    @DefaultValue Secrets secrets) {
+    @DefaultValue Secrets secrets,
+    @DefaultValue Inspect inspect) {
 
   /**
    * @param dir the state directory; relative paths are resolved against the working directory
@@ -174,4 +176,12 @@ public record ForgeGlobalProperties(
    *     rotation of {@code key}
    */
   public record Secrets(@DefaultValue("") String key, @DefaultValue("") List<String> previous) {}
+
+  /**
+   * {@code inspect.*} (ADR 0021).
+   *
+   * @param timeout how long global waits for a zone to answer an Envoy admin request (xds, stats,
+   *     clusters of a proxy); keep it above the zones' {@code inspect.timeout}
+   */
+  public record Inspect(@DefaultValue("10s") Duration timeout) {}
 }

@@ -43,6 +43,13 @@ final class TestZone implements AutoCloseable {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(1);
   private final ZoneKdsClient client;
   private volatile String payloadZone;
+  private volatile AdminAnswerer admin = request -> new byte[0];
+
+  /** How the zone answers global's Envoy admin requests. */
+  @FunctionalInterface
+  interface AdminAnswerer {
+    byte[] answer(EnvoyAdminRequest request) throws Exception;
+  }
 
   TestZone(Channel channel, String name, Metadata credentials) {
     this.name = name;
@@ -72,6 +79,11 @@ final class TestZone implements AutoCloseable {
   /** Makes the zone label its resources with another zone's name (an attribution attack). */
   void claimInPayload(String zone) {
     payloadZone = zone;
+  }
+
+  /** Makes the zone answer Envoy admin requests this way. */
+  void answerAdmin(AdminAnswerer answerer) {
+    admin = answerer;
   }
 
   int attempts() {
@@ -134,8 +146,8 @@ final class TestZone implements AutoCloseable {
     }
 
     @Override
-    public byte[] envoyAdmin(EnvoyAdminRequest request) {
-      return new byte[0];
+    public byte[] envoyAdmin(EnvoyAdminRequest request) throws Exception {
+      return admin.answer(request);
     }
 
     @Override

@@ -23,7 +23,9 @@ public interface ZoneBackend {
   /**
    * Answers global's Envoy admin request for one of this zone's proxies.
    *
-   * @throws Exception when the proxy is unknown or unreachable; the message goes back to global
+   * @throws EnvoyAdminFailure when the proxy is unknown, offline or unreachable: the code and the
+   *     message go back to global
+   * @throws Exception on any other failure; only the message goes back to global
    */
   byte[] envoyAdmin(EnvoyAdminRequest request) throws Exception;
 }

@@ -268,6 +268,8 @@ public final class ZoneKdsClient implements AutoCloseable {
           EnvoyAdminResponse.newBuilder().setRequestId(request.getRequestId());
       try {
         response.setPayload(ByteString.copyFrom(backend.envoyAdmin(request)));
+      } catch (EnvoyAdminFailure e) {
+        response.setError(String.valueOf(e.getMessage())).setErrorCode(e.code());
       } catch (Exception e) {
         response.setError(String.valueOf(e.getMessage()));
       }

@@ -21,6 +21,7 @@ import io.meshforge.kds.sync.LocalView;
 import io.meshforge.kds.sync.ResourceValidator;
 import io.meshforge.kds.sync.SyncSink;
 import io.meshforge.kds.v1.EnvoyAdminRequest;
+import io.meshforge.kds.v1.EnvoyAdminResponse;
 import io.meshforge.kds.v1.HeartbeatRequest;
 import io.meshforge.kds.v1.KdsSyncServiceGrpc;
 import io.meshforge.model.Resource;
@@ -31,6 +32,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -56,6 +59,7 @@ class KdsInProcessTest {
   private Server server;
   private ManagedChannel channel;
   private ZoneKdsClient client;
+  private final CountDownLatch stuck = new CountDownLatch(1);
 
   @BeforeEach
   void startGlobal() throws Exception {
@@ -118,6 +122,7 @@ class KdsInProcessTest {
 
   @AfterEach
   void stop() throws Exception {
+    stuck.countDown();
     if (client != null) {
       client.close();
     }
@@ -165,7 +170,14 @@ class KdsInProcessTest {
               }
 
               @Override
-              public byte[] envoyAdmin(EnvoyAdminRequest request) {
+              public byte[] envoyAdmin(EnvoyAdminRequest request) throws Exception {
+                switch (request.getResourceName()) {
+                  case "missing" ->
+                      throw new EnvoyAdminFailure(
+                          EnvoyAdminResponse.ErrorCode.PROXY_NOT_FOUND, "no Dataplane missing");
+                  case "stuck" -> stuck.await();
+                  default -> {}
+                }
                 return ("dump of " + request.getResourceName()).getBytes();
               }
             },
@@ -285,6 +297,60 @@ class KdsInProcessTest {
                 r -> r != null);
 
     assertThat(answer.getPayload().toStringUtf8()).isEqualTo("dump of dp1");
+  }
+
+  @Test
+  void envoyAdmin_zoneRefusesWithCode_codeAndMessageReachGlobal() throws Exception {
+    client = connectEast();
+
+    EnvoyAdminResponse answer = askEast("missing");
+
+    assertThat(answer.getResultCase()).isEqualTo(EnvoyAdminResponse.ResultCase.ERROR);
+    assertThat(answer.getError()).isEqualTo("no Dataplane missing");
+    assertThat(answer.getErrorCode()).isEqualTo(EnvoyAdminResponse.ErrorCode.PROXY_NOT_FOUND);
+  }
+
+  @Test
+  void envoyAdmin_zoneDisconnectsBeforeAnswering_pendingRequestFailsAtOnce() throws Exception {
+    client = connectEast();
+    askEast("dp1"); // the admin channel is open
+    CompletableFuture<EnvoyAdminResponse> pending = service.envoyAdmin("east", request("stuck"));
+
+    client.close();
+    client = null;
+
+    assertThatThrownBy(() -> pending.get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ZoneNotConnectedException.class);
+    stuck.countDown();
+  }
+
+  @Test
+  void envoyAdmin_unknownZone_failsWithZoneNotConnected() {
+    assertThatThrownBy(() -> service.envoyAdmin("nowhere", request("dp1")).get(5, TimeUnit.SECONDS))
+        .hasCauseInstanceOf(ZoneNotConnectedException.class)
+        .hasMessageContaining("nowhere");
+  }
+
+  /** Asks east until its admin channel is open and answers. */
+  private EnvoyAdminResponse askEast(String name) {
+    return await()
+        .atMost(AWAIT)
+        .until(
+            () ->
+                service
+                    .envoyAdmin("east", request(name))
+                    .handle((r, e) -> r)
+                    .get(5, TimeUnit.SECONDS),
+            r -> r != null);
+  }
+
+  private static EnvoyAdminRequest request(String name) {
+    return EnvoyAdminRequest.newBuilder()
+        .setKind(EnvoyAdminRequest.Kind.CONFIG_DUMP)
+        .setResourceType("Dataplane")
+        .setResourceMesh("default")
+        .setResourceName(name)
+        .build();
   }
 
   @Test

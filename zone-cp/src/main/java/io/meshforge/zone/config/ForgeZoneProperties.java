@@ -24,6 +24,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrap what {@code POST /bootstrap} tells new proxies
  * @param secrets the secrets key that opens the mesh CAs global syncs down (ADR 0016)
  * @param mtls workload certificates of builtin mTLS
+ * @param inspect reading proxies' Envoy admin for the inspect endpoints (ADR 0021)
  */
 @ConfigurationProperties
 public record ForgeZoneProperties(
@@ -36,7 +37,8 @@ public record ForgeZoneProperties(
     @DefaultValue Tokens tokens,
     @DefaultValue Bootstrap bootstrap,
     @DefaultValue Secrets secrets,
-    @DefaultValue Mtls mtls) {
+    @DefaultValue Mtls mtls,
+    @DefaultValue Inspect inspect) {
 
   /** Returns the state directory: {@code state.dir}, else {@code .forge/zone-<zone.name>}. */
   public Path stateDir() {
@@ -232,4 +234,14 @@ public record ForgeZoneProperties(
    * @param renew the share of the lifetime after which a certificate is replaced, in (0, 1)
    */
   public record Certificate(@DefaultValue("24h") Duration ttl, @DefaultValue("0.8") double renew) {}
+
+  /**
+   * {@code inspect.*} (ADR 0021).
+   *
+   * @param timeout the longest one read of a proxy's Envoy admin may take (connect, headers and
+   *     body); keep it under global's {@code inspect.timeout}
+   * @param limit the largest Envoy admin answer passed on, in bytes; keep it under {@code
+   *     zone.kds.limit} so the answer fits in one KDS message
+   */
+  public record Inspect(@DefaultValue("5s") Duration timeout, @DefaultValue("8388608") int limit) {}
 }

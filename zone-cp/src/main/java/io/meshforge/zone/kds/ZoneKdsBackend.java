@@ -6,19 +6,19 @@ import io.meshforge.kds.sync.SyncSink;
 import io.meshforge.kds.transport.StateFeed;
 import io.meshforge.kds.transport.ZoneBackend;
 import io.meshforge.kds.v1.EnvoyAdminRequest;
+import io.meshforge.rest.inspect.ProxyAdmin;
 
 /**
- * {@code ZoneKdsBackend} is what KDS needs from this zone: its feed, its store, its sink and a
- * validator. Envoy admin requests are refused until the zone serves xDS.
+ * {@code ZoneKdsBackend} is what KDS needs from this zone: its feed, its store, its sink, a
+ * validator, and the proxies' Envoy admin data global asks for (answered by the same {@link
+ * ProxyAdmin} as the zone's own inspect endpoints).
  */
 public record ZoneKdsBackend(
-    StateFeed feed, LocalView view, SyncSink sink, ResourceValidator validator)
+    StateFeed feed, LocalView view, SyncSink sink, ResourceValidator validator, ProxyAdmin proxies)
     implements ZoneBackend {
 
   @Override
   public byte[] envoyAdmin(EnvoyAdminRequest request) throws Exception {
-    throw new UnsupportedOperationException(
-        "this zone does not serve proxies yet: no Envoy admin data for "
-            + request.getResourceName());
+    return new EnvoyAdminAnswers(proxies).answer(request);
   }
 }

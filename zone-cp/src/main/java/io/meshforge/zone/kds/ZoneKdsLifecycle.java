@@ -8,6 +8,7 @@ import io.meshforge.model.store.ResourceView;
 import io.meshforge.model.validation.ResourceValidator;
 import io.meshforge.model.validation.Violation;
 import io.meshforge.rest.InstanceInfo;
+import io.meshforge.rest.inspect.ProxyAdmin;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import io.meshforge.zone.config.ZoneName;
 import io.meshforge.zone.leader.Leadership;
@@ -40,6 +41,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
   private final ResourceView view;
   private final EpochGuard epoch;
   private final Leadership leadership;
+  private final ProxyAdmin proxies;
   private ExecutorService executor;
   private ScheduledExecutorService scheduler;
   private ManagedChannel channel;
@@ -54,7 +56,8 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
       ResourceStore store,
       ResourceView view,
       EpochGuard epoch,
-      Leadership leadership) {
+      Leadership leadership,
+      ProxyAdmin proxies) {
     this.config = config;
     this.zone = zone.value();
     this.instance = instance;
@@ -62,6 +65,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
     this.view = view;
     this.epoch = epoch;
     this.leadership = leadership;
+    this.proxies = proxies;
   }
 
   @Override
@@ -92,7 +96,8 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
             new ZoneStateFeed(view, zone, kds.debounce(), scheduler),
             new StoreLocalView(store),
             new ZoneSyncSink(zone, store, epoch),
-            r -> validator.validate(r).stream().map(Violation::toString).toList());
+            r -> validator.validate(r).stream().map(Violation::toString).toList(),
+            proxies);
     runner =
         new KdsClientRunner(
             new KdsClientRunner.Connection(

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
@@ -173,6 +174,61 @@ class ZoneApiTest {
             """);
     assertThat(answer.status()).as(answer.body()).isEqualTo(201);
     assertThat(get("/_resources").body()).contains("\"name\" : \"Dataplane\"");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"xds", "stats", "clusters"})
+  void inspect_registeredDataplaneWithoutXdsStream_is503ProxyOffline(String kind) {
+    putDataplane("inspect-offline");
+
+    Answer answer = get("/meshes/default/dataplanes/inspect-offline/" + kind);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(503);
+    assertThat(answer.json().path("title").asString()).isEqualTo("Proxy offline");
+    assertThat(answer.json().path("details").asString()).contains("inspect-offline");
+  }
+
+  @Test
+  void inspect_unknownDataplane_is404() {
+    Answer answer = get("/meshes/default/dataplanes/ghost/stats");
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(404);
+  }
+
+  @Test
+  void policies_dataplane_listsGlobalPolicyCopyThatMatchesIt() {
+    putDataplane("inspect-policies");
+
+    Answer answer = get("/meshes/default/dataplanes/inspect-policies/_policies");
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    JsonNode policies = answer.json().path("policies");
+    assertThat(policies).isNotEmpty();
+    assertThat(policies)
+        .anySatisfy(item -> {
+          assertThat(item.path("type").asString()).isEqualTo("MeshTimeout");
+          assertThat(item.path("name").asString()).isEqualTo("from-global");
+          assertThat(item.path("kind").asString()).isEqualTo("to");
+          assertThat(item.path("conf").toString()).contains("1s");
+        });
+  }
+
+  private void putDataplane(String name) {
+    Answer answer =
+        putYaml(
+            "/meshes/default/dataplanes/" + name,
+            """
+            type: Dataplane
+            name: %s
+            mesh: default
+            networking:
+              address: 127.0.0.1
+              inbound:
+              - port: 8080
+                tags: {kuma.io/service: web}
+            """
+                .formatted(name));
+    assertThat(answer.status()).as(answer.body()).isIn(200, 201);
   }
 
   private static String timeoutYaml(String name, String labels, String connectionTimeout) {

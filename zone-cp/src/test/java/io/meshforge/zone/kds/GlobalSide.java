@@ -45,6 +45,7 @@ final class GlobalSide implements AutoCloseable {
 
   final InMemoryResourceStore store = new InMemoryResourceStore();
   final AtomicReference<String> epoch = new AtomicReference<>("epoch-a");
+  final GlobalKdsService service;
   private final Server server;
 
   GlobalSide(ExecutorService executor, ScheduledExecutorService scheduler) throws Exception {
@@ -55,8 +56,7 @@ final class GlobalSide implements AutoCloseable {
             Duration.ofMillis(200),
             Duration.ofSeconds(3),
             "global");
-    GlobalKdsService service =
-        new GlobalKdsService(backend(), settings, executor, scheduler, Clock.systemUTC());
+    service = new GlobalKdsService(backend(), settings, executor, scheduler, Clock.systemUTC());
     server =
         Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())
             .addService(

@@ -11,6 +11,9 @@ import static org.awaitility.Awaitility.await;
 import io.grpc.ManagedChannel;
 import io.meshforge.kds.transport.KdsHeaders;
 import io.meshforge.kds.transport.KdsSettings;
+import io.meshforge.kds.v1.EnvoyAdminRequest;
+import io.meshforge.kds.v1.EnvoyAdminResponse;
+import io.meshforge.kds.v1.EnvoyAdminResponse.ErrorCode;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceType;
@@ -20,13 +23,18 @@ import io.meshforge.model.store.InMemoryResourceStore;
 import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.validation.ResourceValidator;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.zone.inspect.EnvoyAdminClient;
+import io.meshforge.zone.inspect.FakeEnvoyAdmin;
+import io.meshforge.zone.inspect.ZoneProxyAdmin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +55,7 @@ class ZoneKdsSyncTest {
   private GlobalSide global;
   private ManagedChannel channel;
   private KdsClientRunner runner;
+  private final Set<ResourceKey> connected = ConcurrentHashMap.newKeySet();
 
   @BeforeEach
   void start() throws Exception {
@@ -62,7 +71,9 @@ class ZoneKdsSyncTest {
             new ZoneStateFeed(zone.view(), "east", Duration.ofMillis(20), scheduler),
             new StoreLocalView(zone),
             new ZoneSyncSink("east", zone, epoch),
-            r -> validator.validate(r).stream().map(Violation::toString).toList());
+            r -> validator.validate(r).stream().map(Violation::toString).toList(),
+            new ZoneProxyAdmin(
+                zone, connected::contains, new EnvoyAdminClient(Duration.ofSeconds(2), 1 << 20)));
     KdsSettings settings =
         new KdsSettings(
             1 << 20, Duration.ofSeconds(5), Duration.ofMillis(200), Duration.ofSeconds(3), "east");
@@ -189,6 +200,71 @@ class ZoneKdsSyncTest {
 
   private List<Resource> onGlobal(ResourceType type) {
     return global.store.list(ResourceQuery.all(type)).items();
+  }
+
+  @Test
+  void envoyAdmin_globalAsksForConnectedDataplane_zoneAnswersFromItsEnvoyAdmin() throws Exception {
+    awaitMeshInZone();
+    try (FakeEnvoyAdmin envoy = new FakeEnvoyAdmin().answer("/config_dump", "{\"configs\":[]}")) {
+      zone.create(zoneOwned(dataplaneWithAdmin("web-1", envoy.port())));
+      connected.add(ResourceKey.inMesh(ResourceTypes.DATAPLANE, "default", "web-1"));
+
+      EnvoyAdminResponse answer = askFromGlobal("web-1", true);
+
+      assertThat(answer.getPayload().toStringUtf8()).isEqualTo("{\"configs\":[]}");
+      assertThat(envoy.requested()).containsExactly("/config_dump?include_eds");
+    }
+  }
+
+  @Test
+  void envoyAdmin_globalAsksForUnknownOrOfflineDataplane_typedRefusal() throws Exception {
+    awaitMeshInZone();
+    zone.create(zoneOwned(dataplaneWithAdmin("offline-1", 1)));
+
+    EnvoyAdminResponse unknown = askFromGlobal("ghost", false);
+    EnvoyAdminResponse offline = askFromGlobal("offline-1", false);
+
+    assertThat(unknown.getErrorCode()).isEqualTo(ErrorCode.PROXY_NOT_FOUND);
+    assertThat(unknown.getError()).contains("ghost");
+    assertThat(offline.getErrorCode()).isEqualTo(ErrorCode.PROXY_OFFLINE);
+  }
+
+  /** Asks through global's service until the zone's admin channel is open and answers. */
+  private EnvoyAdminResponse askFromGlobal(String name, boolean includeEds) {
+    EnvoyAdminRequest request =
+        EnvoyAdminRequest.newBuilder()
+            .setKind(EnvoyAdminRequest.Kind.CONFIG_DUMP)
+            .setResourceType("Dataplane")
+            .setResourceMesh("default")
+            .setResourceName(name)
+            .setIncludeEds(includeEds)
+            .build();
+    return await()
+        .atMost(AWAIT)
+        .until(
+            () ->
+                global
+                    .service
+                    .envoyAdmin("east", request)
+                    .handle((r, e) -> r)
+                    .get(5, TimeUnit.SECONDS),
+            r -> r != null);
+  }
+
+  private static Resource dataplaneWithAdmin(String name, int adminPort) {
+    return io.meshforge.zone.Resources.yaml(
+        """
+        type: Dataplane
+        name: %s
+        mesh: default
+        networking:
+          address: 127.0.0.1
+          admin: {port: %d}
+          inbound:
+          - port: 8080
+            tags: {kuma.io/service: web}
+        """
+            .formatted(name, adminPort));
   }
 
   private static Resource zoneOwned(Resource resource) {
