@@ -14,18 +14,26 @@ import io.meshforge.model.spec.MeshExternalServiceSpec;
 import io.meshforge.zone.xds.envoy.IpLiterals;
 import io.meshforge.zone.xds.tls.TransportSockets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * {@code ExternalTls} builds the TLS an egress (or a sidecar reaching a MeshExternalService
  * directly) originates to the external service, from the service's {@code tls}: the server name
  * ({@code verification.serverName}, else the first hostname endpoint), TLS versions, and how the
- * server is verified ({@code caCert} as inline or inline string; {@code Secured} and {@code SkipCA}
- * check {@code subjectAltNames}, else the server name as a DNS SAN; {@code SkipAll} checks
- * nothing). A {@code caCert} held in a mesh Secret is not read (not supported yet): the CA is then
- * not checked. Pure.
+ * server is verified: {@code Secured} (the default) checks the CA ({@code caCert} inline or inline
+ * string, else the system bundle {@value #SYSTEM_CA_BUNDLE}) and {@code subjectAltNames}, else the
+ * server name as a DNS SAN; {@code SkipSAN} checks the CA only; {@code SkipCA} and {@code SkipAll}
+ * check nothing (Envoy refuses SAN checks without a trusted CA). A {@code caCert} held in a mesh
+ * Secret is not read yet: the system bundle is used instead. Pure.
  */
 public final class ExternalTls {
+
+  /**
+   * The CA bundle trusted when the service names no {@code caCert} (Debian's path; Kuma also falls
+   * back to the system's CAs).
+   */
+  static final String SYSTEM_CA_BUNDLE = "/etc/ssl/certs/ca-certificates.crt";
 
   private ExternalTls() {}
 
@@ -52,25 +60,31 @@ public final class ExternalTls {
       }
       common.setTlsParams(params);
     }
-    if (mode != MeshExternalServiceSpec.VerificationMode.SkipAll) {
+    boolean checkCa =
+        mode == MeshExternalServiceSpec.VerificationMode.Secured
+            || mode == MeshExternalServiceSpec.VerificationMode.SkipSAN;
+    if (checkCa) {
       CertificateValidationContext.Builder validation = CertificateValidationContext.newBuilder();
-      boolean checkCa = mode != MeshExternalServiceSpec.VerificationMode.SkipCA;
-      if (checkCa && verification != null && verification.caCert() != null) {
-        caBytes(verification.caCert()).ifPresent(ca -> validation.setTrustedCa(ca));
-      }
-      boolean checkSan = mode != MeshExternalServiceSpec.VerificationMode.SkipSAN;
-      if (checkSan) {
-        if (verification != null && verification.subjectAltNames() != null) {
-          for (MeshExternalServiceSpec.SubjectAltName san : verification.subjectAltNames()) {
-            StringMatcher.Builder matcher = StringMatcher.newBuilder();
-            if (san.type() == MeshExternalServiceSpec.MatchKind.Prefix) {
-              matcher.setPrefix(san.value());
-            } else {
-              matcher.setExact(san.value());
-            }
-            validation.addMatchTypedSubjectAltNames(dnsSan(matcher));
+      validation.setTrustedCa(
+          Optional.ofNullable(verification)
+              .map(MeshExternalServiceSpec.Verification::caCert)
+              .flatMap(ExternalTls::caBytes)
+              .orElse(DataSource.newBuilder().setFilename(SYSTEM_CA_BUNDLE).build()));
+      if (mode == MeshExternalServiceSpec.VerificationMode.Secured) {
+        List<MeshExternalServiceSpec.SubjectAltName> sans =
+            verification == null || verification.subjectAltNames() == null
+                ? List.of()
+                : verification.subjectAltNames();
+        for (MeshExternalServiceSpec.SubjectAltName san : sans) {
+          StringMatcher.Builder matcher = StringMatcher.newBuilder();
+          if (san.type() == MeshExternalServiceSpec.MatchKind.Prefix) {
+            matcher.setPrefix(san.value());
+          } else {
+            matcher.setExact(san.value());
           }
-        } else if (!serverName.isEmpty()) {
+          validation.addMatchTypedSubjectAltNames(dnsSan(matcher));
+        }
+        if (sans.isEmpty() && !serverName.isEmpty()) {
           validation.addMatchTypedSubjectAltNames(
               dnsSan(StringMatcher.newBuilder().setExact(serverName)));
         }
