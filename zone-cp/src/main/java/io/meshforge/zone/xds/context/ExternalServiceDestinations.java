@@ -32,7 +32,9 @@ final class ExternalServiceDestinations {
   private ExternalServiceDestinations() {}
 
   /**
-   * Returns the mesh's external services by name.
+   * Returns the mesh's external services by the name users give them ({@code kuma.io/display-name}
+   * of a copy synced from global, else the resource name); of two with one name, the first by
+   * resource name wins.
    *
    * @param mesh the mesh
    * @param resources its MeshExternalServices
@@ -47,14 +49,20 @@ final class ExternalServiceDestinations {
       boolean throughEgress,
       List<EgressAddress> egresses) {
     Map<String, ExternalService> byName = new TreeMap<>();
-    for (Resource resource : resources) {
+    List<Resource> ordered = new ArrayList<>(resources);
+    ordered.sort(java.util.Comparator.comparing(Resource::name));
+    for (Resource resource : ordered) {
       MeshExternalServiceSpec spec =
           SchemaWalker.bind(
               resource.spec(), MeshExternalServiceSpec.class, ViolationCollector.root());
       if (spec == null || spec.match() == null || spec.match().port() == null) {
         continue;
       }
-      String name = resource.name();
+      // Known by the name the user gave it: a copy from global carries it as its display name.
+      String name = resource.labels().getOrDefault(WellKnownLabels.DISPLAY_NAME, resource.name());
+      if (byName.containsKey(name)) {
+        continue;
+      }
       int port = spec.match().port();
       Protocol protocol =
           spec.match().protocol() == null

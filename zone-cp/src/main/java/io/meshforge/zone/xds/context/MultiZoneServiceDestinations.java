@@ -21,7 +21,8 @@ import java.util.function.Function;
  * {@code MultiZoneServiceDestinations} resolves a mesh's MeshMultiZoneServices (ADR 0020): per
  * MeshMultiZoneService and port, one destination whose endpoints are the union of the matched
  * MeshServices' instances in this zone (priority 0, by the MeshService port of the same number) and
- * the other zones' matched MeshServices, each reached through its zone's ingress (priority 1).
+ * the other zones' matched MeshServices, each reached through its zone's ingress (priority 1). A
+ * local MeshService contributes its port of the same number, else its only port.
  *
  * <p>A MeshService matches when its labels, plus its display name as {@code kuma.io/display-name}
  * (a local MeshService has no such label), hold every {@code matchLabels} entry; an empty selector
@@ -36,7 +37,8 @@ final class MultiZoneServiceDestinations {
   private MultiZoneServiceDestinations() {}
 
   /**
-   * Returns, per MeshMultiZoneService name, its destinations by port (in the spec's order).
+   * Returns, per MeshMultiZoneService name (its {@code kuma.io/display-name}, else its resource
+   * name), its destinations by port (in the spec's order).
    *
    * @param mesh the mesh
    * @param resources its MeshMultiZoneServices
@@ -54,13 +56,17 @@ final class MultiZoneServiceDestinations {
       Function<String, List<RemoteZoneEndpoint>> remoteByService,
       String zone) {
     Map<String, Map<Integer, Destination>> result = new TreeMap<>();
-    for (Resource resource : resources) {
+    List<Resource> ordered = new ArrayList<>(resources);
+    ordered.sort(java.util.Comparator.comparing(Resource::name));
+    for (Resource resource : ordered) {
       MeshMultiZoneServiceSpec spec =
           SchemaWalker.bind(
               resource.spec(), MeshMultiZoneServiceSpec.class, ViolationCollector.root());
       if (spec == null || spec.ports() == null) {
         continue;
       }
+      // Known by the name given on global (a zone holds a renamed copy).
+      String name = displayName(resource);
       List<Resource> matched = matched(spec, meshServices);
       Map<Integer, Destination> ports = new LinkedHashMap<>();
       for (MeshMultiZoneServiceSpec.Port port : spec.ports()) {
@@ -68,7 +74,7 @@ final class MultiZoneServiceDestinations {
             port.port(),
             destination(mesh, resource.name(), port, matched, localPorts, remoteByService, zone));
       }
-      result.put(resource.name(), ports);
+      result.putIfAbsent(name, ports);
     }
     return result;
   }
@@ -105,7 +111,12 @@ final class MultiZoneServiceDestinations {
       String owner = meshService.labels().getOrDefault(WellKnownLabels.ZONE, "");
       String displayName = displayName(meshService);
       if (owner.isEmpty() || owner.equals(zone)) {
-        Destination ms = localPorts.getOrDefault(meshService.name(), Map.of()).get(port.port());
+        Map<Integer, Destination> msPorts = localPorts.getOrDefault(meshService.name(), Map.of());
+        // The MeshService port of the same number, else its only port.
+        Destination ms =
+            msPorts.containsKey(port.port())
+                ? msPorts.get(port.port())
+                : msPorts.size() == 1 ? msPorts.values().iterator().next() : null;
         if (ms != null) {
           local.addAll(ms.endpoints());
           identities.add(displayName);
@@ -131,8 +142,8 @@ final class MultiZoneServiceDestinations {
         remote);
   }
 
-  private static String displayName(Resource meshService) {
-    return meshService.labels().getOrDefault(WellKnownLabels.DISPLAY_NAME, meshService.name());
+  private static String displayName(Resource resource) {
+    return resource.labels().getOrDefault(WellKnownLabels.DISPLAY_NAME, resource.name());
   }
 
   private static Map<String, String> labelsOf(Resource meshService) {
