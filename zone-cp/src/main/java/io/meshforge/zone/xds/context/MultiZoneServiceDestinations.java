@@ -8,7 +8,6 @@ import io.meshforge.model.validation.ViolationCollector;
 import io.meshforge.zone.xds.envoy.EnvoyNames;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,13 +23,12 @@ import java.util.function.Function;
  * the other zones' matched MeshServices, each reached through its zone's ingress (priority 1). A
  * local MeshService contributes its port of the same number, else its only port.
  *
- * <p>A MeshService matches when its labels, plus its display name as {@code kuma.io/display-name}
- * (a local MeshService has no such label), hold every {@code matchLabels} entry; an empty selector
- * matches nothing. A MeshService is local when its {@code kuma.io/zone} label is absent or this
- * zone. A remote one whose {@code state} is {@code Unavailable} is skipped (its zone has no healthy
- * instance: Kuma does the same), and it is reached on its display name's {@code kuma.io/service}
- * server name at that zone's ingress (a universal zone's MeshServices are generated from {@code
- * kuma.io/service}, ADR 0018's ingress routes on it). Pure.
+ * <p>MeshServices are selected by {@link MultiZoneServiceSelector}. A MeshService is local when its
+ * {@code kuma.io/zone} label is absent or this zone. A remote one whose {@code state} is {@code
+ * Unavailable} is skipped (its zone has no healthy instance: Kuma does the same), and it is reached
+ * on its display name's {@code kuma.io/service} server name at that zone's ingress (a universal
+ * zone's MeshServices are generated from {@code kuma.io/service}, ADR 0018's ingress routes on it).
+ * Pure.
  */
 final class MultiZoneServiceDestinations {
 
@@ -66,8 +64,8 @@ final class MultiZoneServiceDestinations {
         continue;
       }
       // Known by the name given on global (a zone holds a renamed copy).
-      String name = displayName(resource);
-      List<Resource> matched = matched(spec, meshServices);
+      String name = MultiZoneServiceSelector.displayName(resource);
+      List<Resource> matched = MultiZoneServiceSelector.matched(spec, meshServices);
       Map<Integer, Destination> ports = new LinkedHashMap<>();
       for (MeshMultiZoneServiceSpec.Port port : spec.ports()) {
         ports.put(
@@ -77,23 +75,6 @@ final class MultiZoneServiceDestinations {
       result.putIfAbsent(name, ports);
     }
     return result;
-  }
-
-  /** Returns the MeshServices a MeshMultiZoneService selects, ordered by name. */
-  static List<Resource> matched(MeshMultiZoneServiceSpec spec, Collection<Resource> meshServices) {
-    Map<String, String> wanted =
-        spec.selector() == null
-                || spec.selector().meshService() == null
-                || spec.selector().meshService().matchLabels() == null
-            ? Map.of()
-            : spec.selector().meshService().matchLabels();
-    if (wanted.isEmpty()) {
-      return List.of();
-    }
-    return meshServices.stream()
-        .filter(ms -> labelsOf(ms).entrySet().containsAll(wanted.entrySet()))
-        .sorted(java.util.Comparator.comparing(Resource::name))
-        .toList();
   }
 
   private static Destination destination(
@@ -109,7 +90,7 @@ final class MultiZoneServiceDestinations {
     Set<String> identities = new LinkedHashSet<>();
     for (Resource meshService : matched) {
       String owner = meshService.labels().getOrDefault(WellKnownLabels.ZONE, "");
-      String displayName = displayName(meshService);
+      String displayName = MultiZoneServiceSelector.displayName(meshService);
       if (owner.isEmpty() || owner.equals(zone)) {
         Map<Integer, Destination> msPorts = localPorts.getOrDefault(meshService.name(), Map.of());
         // The MeshService port of the same number, else its only port.
@@ -140,15 +121,5 @@ final class MultiZoneServiceDestinations {
         protocol,
         List.copyOf(local),
         remote);
-  }
-
-  private static String displayName(Resource resource) {
-    return resource.labels().getOrDefault(WellKnownLabels.DISPLAY_NAME, resource.name());
-  }
-
-  private static Map<String, String> labelsOf(Resource meshService) {
-    Map<String, String> labels = new HashMap<>(meshService.labels());
-    labels.putIfAbsent(WellKnownLabels.DISPLAY_NAME, meshService.name());
-    return labels;
   }
 }
