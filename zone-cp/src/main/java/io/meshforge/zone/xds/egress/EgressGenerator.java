@@ -91,7 +91,7 @@ public final class EgressGenerator {
   public EnvoyResources generate(EgressContext egress) {
     EnvoyResources out = new EnvoyResources();
     Map<String, FilterChain> chains = new TreeMap<>();
-    Map<String, Set<List<Object>>> ingressesByZone = new TreeMap<>();
+    Map<String, Set<IngressAddress>> ingressesByZone = new TreeMap<>();
     List<MeshContext> meshes = new ArrayList<>(egress.meshes());
     meshes.sort(Comparator.comparing(MeshContext::mesh));
     for (MeshContext mesh : meshes) {
@@ -105,9 +105,7 @@ public final class EgressGenerator {
       String cluster = EnvoyNames.egressZoneCluster(zone);
       out.add(Clusters.eds(cluster, false).build());
       List<LbEndpoint> endpoints =
-          addresses.stream()
-              .map(a -> Clusters.endpoint((String) a.get(0), (Integer) a.get(1)))
-              .toList();
+          addresses.stream().map(a -> Clusters.endpoint(a.address(), a.port())).toList();
       out.add(Clusters.assignment(cluster, endpoints));
     });
     Listener.Builder listener =
@@ -133,12 +131,14 @@ public final class EgressGenerator {
 
   /** Adds one passthrough chain per remote server name, and collects each zone's ingresses. */
   private static void crossZone(
-      MeshContext mesh, Map<String, FilterChain> chains, Map<String, Set<List<Object>>> ingresses) {
+      MeshContext mesh,
+      Map<String, FilterChain> chains,
+      Map<String, Set<IngressAddress>> ingresses) {
     for (List<RemoteZoneEndpoint> endpoints : mesh.egressRoutes().values()) {
       for (RemoteZoneEndpoint remote : endpoints) {
         ingresses
-            .computeIfAbsent(remote.zone(), z -> new TreeSet<>(EgressGenerator::compareAddress))
-            .add(List.of(remote.address(), remote.port()));
+            .computeIfAbsent(remote.zone(), z -> new TreeSet<>())
+            .add(new IngressAddress(remote.address(), remote.port()));
         String cluster = EnvoyNames.egressZoneCluster(remote.zone());
         chains.computeIfAbsent(
             remote.sni(),
@@ -245,8 +245,12 @@ public final class EgressGenerator {
         .build();
   }
 
-  private static int compareAddress(List<Object> a, List<Object> b) {
-    int byAddress = ((String) a.get(0)).compareTo((String) b.get(0));
-    return byAddress != 0 ? byAddress : Integer.compare((Integer) a.get(1), (Integer) b.get(1));
+  /** A remote ingress's address, ordered by address then port. */
+  private record IngressAddress(String address, int port) implements Comparable<IngressAddress> {
+    @Override
+    public int compareTo(IngressAddress other) {
+      int byAddress = address.compareTo(other.address);
+      return byAddress != 0 ? byAddress : Integer.compare(port, other.port);
+    }
   }
 }

@@ -279,7 +279,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     }
     Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
     proxies.forEach((proxy, metadata) -> {
-      // A proxy without a mesh is a zone ingress: it routes to every mesh's services.
+      // A proxy without a mesh is a zone ingress or egress: it routes to every mesh's services.
       boolean ingress = proxy.mesh().isEmpty();
       if (!isReady() || dirty.contains(proxy.mesh()) || (ingress && !dirty.isEmpty())) {
         regenerate(proxy, metadata);
