@@ -179,6 +179,57 @@ final class Workloads implements AutoCloseable {
     return agent;
   }
 
+  /**
+   * Starts forge-dp as a zone egress ({@code --proxy-type egress}) listening on 127.0.0.1:{@code
+   * port}, with a zone egress token the zone issued.
+   *
+   * @param zone the zone CP
+   * @param name the ZoneEgress name (and the agent's directory)
+   * @param port the egress port
+   * @param adminPort Envoy's admin port
+   */
+  ManagedProcess egress(ZoneNode zone, String name, int port, int adminPort) {
+    Path work = dir.resolve("egress-" + name);
+    write(
+        work.resolve("egress.yaml"),
+        String.join(
+            "\n",
+            "type: ZoneEgress",
+            "name: " + name,
+            "networking:",
+            "  address: 127.0.0.1",
+            "  port: " + port,
+            ""));
+    write(
+        work.resolve("token"),
+        issueToken(
+            zone, "/tokens/zone-proxy", "{\"proxyType\":\"egress\",\"name\":\"" + name + "\"}"));
+    ManagedProcess agent =
+        ManagedProcess.builder("forge-dp egress " + name)
+            .command(
+                JavaCommand.jar(
+                    Deployment.forgeDpJar(),
+                    List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx64m"),
+                    List.of(
+                        "run",
+                        "--proxy-type",
+                        "egress",
+                        "--cp-address",
+                        zone.apiUrl(),
+                        "--dataplane-file",
+                        work.resolve("egress.yaml").toString(),
+                        "--dataplane-token-file",
+                        work.resolve("token").toString(),
+                        "--admin-port",
+                        Integer.toString(adminPort),
+                        "--work-dir",
+                        work.resolve("envoy").toString())))
+            .logFile(dir.resolve("egress-" + name + ".log"))
+            .start();
+    processes.add(agent);
+    return agent;
+  }
+
   /** The processes started so far (for log tails). */
   List<ManagedProcess> processes() {
     return List.copyOf(processes);

@@ -43,12 +43,12 @@ public final class ControlPlaneClient {
   }
 
   /**
-   * Registers the proxy's resource (a Dataplane, or a ZoneIngress for {@link ProxyType#INGRESS})
-   * and returns the Envoy bootstrap (JSON text).
+   * Registers the proxy's resource (a Dataplane, or a ZoneIngress / ZoneEgress for {@link
+   * ProxyType#INGRESS} / {@link ProxyType#EGRESS}) and returns the Envoy bootstrap (JSON text).
    *
    * @param proxyType the kind of proxy
    * @param resource the rendered resource (YAML or JSON)
-   * @param token the dataplane token (a zone ingress token for an ingress)
+   * @param token the dataplane token (a zone ingress or egress token for those)
    * @param adminPort the Envoy admin port, or {@code null} for the resource's (or 9901)
    * @param envoyVersion the Envoy version
    */

@@ -10,7 +10,9 @@ public enum ProxyType {
   /** A sidecar of one Dataplane. */
   DATAPLANE,
   /** A zone ingress: the file is a ZoneIngress and the token a zone ingress token. */
-  INGRESS;
+  INGRESS,
+  /** A zone egress: the file is a ZoneEgress and the token a zone egress token. */
+  EGRESS;
 
   /** Returns the name the zone CP's {@code /bootstrap} expects in {@code proxyType}. */
   public String wireName() {
@@ -27,7 +29,7 @@ public enum ProxyType {
         }
       }
       throw new CommandLine.TypeConversionException(
-          "'" + value + "' is not a proxy type (dataplane, ingress)");
+          "'" + value + "' is not a proxy type (dataplane, ingress, egress)");
     }
   }
 }

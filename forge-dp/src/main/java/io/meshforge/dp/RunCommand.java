@@ -32,14 +32,16 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--dataplane-file",
       required = true,
-      description = "the Dataplane (YAML/JSON); a ZoneIngress with --proxy-type ingress")
+      description =
+          "the Dataplane (YAML/JSON); a ZoneIngress (ZoneEgress) with --proxy-type ingress (egress)")
   Path dataplaneFile;
 
   @Option(
       names = "--proxy-type",
       defaultValue = "dataplane",
       converter = ProxyType.Converter.class,
-      description = "dataplane (a sidecar, default) or ingress (a zone ingress)")
+      description =
+          "dataplane (a sidecar, default), ingress (a zone ingress) or egress (a zone egress)")
   ProxyType proxyType;
 
   @Option(

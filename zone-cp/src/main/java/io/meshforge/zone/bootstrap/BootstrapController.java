@@ -19,16 +19,19 @@ class BootstrapController {
 
   private final DataplaneRegistration registration;
   private final ZoneIngressRegistration ingressRegistration;
+  private final ZoneEgressRegistration egressRegistration;
   private final ForgeZoneProperties config;
   private final XdsComponents xds;
 
   BootstrapController(
       DataplaneRegistration registration,
       ZoneIngressRegistration ingressRegistration,
+      ZoneEgressRegistration egressRegistration,
       ForgeZoneProperties config,
       XdsComponents xds) {
     this.registration = registration;
     this.ingressRegistration = ingressRegistration;
+    this.egressRegistration = egressRegistration;
     this.config = config;
     this.xds = xds;
   }
@@ -38,9 +41,15 @@ class BootstrapController {
       consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ObjectNode bootstrap(@RequestBody BootstrapRequest request, HttpServletRequest http) {
-    // A ZoneIngress renders like a Dataplane without a mesh: node id = its name (ProxyId).
-    DataplaneRegistration.Registered registered =
-        request.ingress() ? ingressRegistration.register(request) : registration.register(request);
+    // A ZoneIngress or ZoneEgress renders like a Dataplane without a mesh: node id = its name.
+    DataplaneRegistration.Registered registered;
+    if (request.ingress()) {
+      registered = ingressRegistration.register(request);
+    } else if (request.egress()) {
+      registered = egressRegistration.register(request);
+    } else {
+      registered = registration.register(request);
+    }
     return EnvoyBootstrap.render(
         registered.dataplane(),
         registered.adminPort(),

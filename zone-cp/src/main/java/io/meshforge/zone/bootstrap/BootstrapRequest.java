@@ -11,8 +11,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param adminPort the Envoy admin port the agent uses; when set it overrides the Dataplane's
  *     {@code networking.admin.port} (which is updated to match), else that port or 9901
  * @param version what the agent runs
- * @param proxyType {@code dataplane} (default), or {@code ingress} when {@code dataplaneResource}
- *     is a ZoneIngress and the token a zone ingress token (Kuma's field)
+ * @param proxyType {@code dataplane} (default), {@code ingress} when {@code dataplaneResource} is a
+ *     ZoneIngress and the token a zone ingress token, or {@code egress} for a ZoneEgress and a zone
+ *     egress token (Kuma's field)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record BootstrapRequest(
@@ -26,6 +27,11 @@ public record BootstrapRequest(
   public BootstrapRequest(
       String dataplaneResource, String dataplaneToken, Integer adminPort, Version version) {
     this(dataplaneResource, dataplaneToken, adminPort, version, null);
+  }
+
+  /** Returns whether the request is a zone egress's (a ZoneEgress and a zone egress token). */
+  public boolean egress() {
+    return "egress".equals(proxyType);
   }
 
   /** Returns whether the request is a zone ingress's. */

@@ -24,4 +24,17 @@ class MeshServiceConfiguration {
             store, view, zone.value(), Duration.ofMillis(100), Duration.ofSeconds(5))
         .start();
   }
+
+  // Each zone computes the status of its MeshMultiZoneService copies (ADR 0020).
+  @Bean(destroyMethod = "close")
+  MultiZoneServiceStatusUpdater multiZoneServiceStatusUpdater(
+      ResourceStore store,
+      ResourceView view,
+      ZoneName zone,
+      ObjectProvider<io.meshforge.store.postgres.PostgresChangeFeed> feed) {
+    feed.ifAvailable(loaded -> {});
+    return new MultiZoneServiceStatusUpdater(
+            store, view, zone.value(), Duration.ofMillis(100), Duration.ofSeconds(5))
+        .start();
+  }
 }

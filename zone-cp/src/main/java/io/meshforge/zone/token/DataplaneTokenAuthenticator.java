@@ -84,15 +84,23 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
     open.remember(proxy, claims.jti(), token);
   }
 
-  /** A proxy without a mesh is a zone ingress: its ZoneIngress must exist, the token fit it. */
+  /**
+   * A proxy without a mesh is a zone ingress or, with an egress token, a zone egress (ADR 0020):
+   * its ZoneIngress (ZoneEgress) must exist, the token fit it.
+   */
   private void admitZoneIngress(ProxyId proxy, DataplaneTokenClaims claims) throws StatusException {
+    boolean egress = DataplaneTokenClaims.EGRESS.equals(claims.proxyType());
+    var type = egress ? ResourceTypes.ZONE_EGRESS : ResourceTypes.ZONE_INGRESS;
     try {
-      DataplaneBinding.checkZoneProxy(claims, DataplaneTokenClaims.INGRESS, proxy.name());
-      if (store.get(ResourceKey.global(ResourceTypes.ZONE_INGRESS, proxy.name())).isEmpty()) {
+      DataplaneBinding.checkZoneProxy(
+          claims,
+          egress ? DataplaneTokenClaims.EGRESS : DataplaneTokenClaims.INGRESS,
+          proxy.name());
+      if (store.get(ResourceKey.global(type, proxy.name())).isEmpty()) {
         throw refuse(
             Status.PERMISSION_DENIED,
             proxy,
-            "ZoneIngress " + proxy.name() + " is not registered (run forge-dp to bootstrap)");
+            type.name() + " " + proxy.name() + " is not registered (run forge-dp to bootstrap)");
       }
     } catch (TokenMismatchException e) {
       throw refuse(Status.PERMISSION_DENIED, proxy, e.getMessage());

@@ -4,6 +4,8 @@ import io.envoyproxy.controlplane.cache.v3.SimpleCache;
 import io.envoyproxy.controlplane.server.V3DiscoveryServer;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.zone.xds.egress.EgressGenerator;
+import io.meshforge.zone.xds.egress.EgressIdentities;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.ingress.IngressGenerator;
 import io.meshforge.zone.xds.server.AdsService;
@@ -49,6 +51,30 @@ public final class XdsComponents implements AutoCloseable {
       ProxyAuthenticator authenticator,
       XdsMetrics metrics,
       ConnectedProxies.Listener... observers) {
+    return start(
+        settings, view, generator, EgressIdentities.NONE, authenticator, metrics, observers);
+  }
+
+  /**
+   * Starts the gRPC server, with zone egresses presenting certificates from {@code
+   * egressIdentities}; snapshots follow after {@link #startReconciler()}.
+   *
+   * @param settings where to listen and how to batch changes
+   * @param view the zone's resource view
+   * @param generator the sidecar generator (with the mTLS seams filled in, if any)
+   * @param egressIdentities the certificates a zone egress presents for external services
+   * @param authenticator checks each proxy stream
+   * @param metrics the xDS meters
+   * @param observers told about proxies and streams coming and going (e.g. insights)
+   */
+  public static XdsComponents start(
+      Settings settings,
+      ResourceView view,
+      SidecarGenerator generator,
+      EgressIdentities egressIdentities,
+      ProxyAuthenticator authenticator,
+      XdsMetrics metrics,
+      ConnectedProxies.Listener... observers) {
     Objects.requireNonNull(settings, "settings");
     // One snapshot per proxy: the group of a node is its id (<mesh>.<name>).
     SimpleCache<String> cache = new SimpleCache<>(node -> node.getId());
@@ -65,6 +91,7 @@ public final class XdsComponents implements AutoCloseable {
             settings.debounce(),
             metrics,
             new IngressGenerator(),
+            new EgressGenerator(egressIdentities),
             settings.zone());
     AdsService ads =
         new AdsService(

@@ -6,6 +6,7 @@ import io.meshforge.model.store.ResourceView;
 import io.meshforge.rest.InstanceInfo;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import io.meshforge.zone.config.ForgeZoneProperties;
+import io.meshforge.zone.xds.egress.EgressIdentities;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
@@ -72,7 +73,8 @@ class XdsConfiguration {
       ObjectProvider<ProxyAuthenticator> authenticators,
       XdsMetrics metrics,
       DataplaneInsightRecorder insights,
-      io.meshforge.zone.config.ZoneName zone) {
+      io.meshforge.zone.config.ZoneName zone,
+      ObjectProvider<io.meshforge.ca.RotatingLeafCertificates> certificates) {
     ForgeZoneProperties.Xds xds = config.xds();
     var settings =
         new XdsComponents.Settings(
@@ -82,8 +84,18 @@ class XdsConfiguration {
             zone.value());
     // The recorder observes streams so every proxy's DataplaneInsight records its connects and
     // disconnects; the Dataplane cleanup counts its grace from them (ADR 0017).
+    // A zone egress presents certificates of the same CA-backed cache as sidecars (ADR 0020).
+    var leafCertificates = certificates.getIfAvailable();
+    EgressIdentities egressIdentities =
+        leafCertificates == null ? EgressIdentities.NONE : leafCertificates::certificateFor;
     return XdsComponents.start(
-        settings, view, generator, authenticator(xds, authenticators), metrics, insights);
+        settings,
+        view,
+        generator,
+        egressIdentities,
+        authenticator(xds, authenticators),
+        metrics,
+        insights);
   }
 
   /** Starts generating snapshots once every bean, the store's change feed included, is ready. */

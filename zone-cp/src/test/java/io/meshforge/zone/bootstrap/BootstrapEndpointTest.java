@@ -266,6 +266,80 @@ class BootstrapEndpointTest {
     assertThat(dataplane(proxy)).isEmpty();
   }
 
+  @Test
+  void bootstrap_egressWithEgressToken_registersTheZoneEgressUnderItsOwnName() {
+    Answer token =
+        post("/tokens/zone-proxy", "{\"proxyType\":\"egress\",\"name\":\"egress-1\"}", admin());
+    assertThat(token.status()).as(token.body()).isEqualTo(200);
+
+    Answer answer = bootstrapZoneProxy("egress", egressYaml("egress-1"), token.body());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.json().at("/node/id").asString()).isEqualTo("egress-1");
+    Resource stored =
+        store.get(ResourceKey.global(ResourceTypes.ZONE_EGRESS, "egress-1")).orElseThrow();
+    assertThat(stored.labels()).containsEntry(WellKnownLabels.ORIGIN, "zone");
+    assertThat(stored.spec().at("/networking/port").asInt()).isEqualTo(10002);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "sidecar token for an egress | egress-2 | /tokens/dataplane | {\"mesh\":\"default\"} | 403",
+        "ingress token for an egress | egress-2 | /tokens/zone-proxy | {\"proxyType\":\"ingress\"} | 403",
+        "egress token for another egress | egress-2 | /tokens/zone-proxy"
+            + " | {\"proxyType\":\"egress\",\"name\":\"egress-9\"} | 403",
+        "no token | egress-2 | '' | '' | 401",
+      })
+  void bootstrapEgress_tokenNotForThisEgress_isRefusedAndNothingStored(
+      String name, String egress, String tokenPath, String tokenRequest, int status) {
+    String token = "";
+    if (!tokenPath.isEmpty()) {
+      Answer issued = post(tokenPath, tokenRequest, admin());
+      assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+      token = issued.body();
+    }
+
+    Answer answer = bootstrapZoneProxy("egress", egressYaml(egress), token);
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+    assertThat(store.get(ResourceKey.global(ResourceTypes.ZONE_EGRESS, egress))).isEmpty();
+  }
+
+  @Test
+  void bootstrapEgress_nameOfAZoneIngress_isRefused() {
+    Answer ingressToken =
+        post("/tokens/zone-proxy", "{\"proxyType\":\"ingress\",\"name\":\"edge\"}", admin());
+    assertThat(bootstrapIngress(ingressYaml("edge"), ingressToken.body()).status()).isEqualTo(200);
+    Answer egressToken =
+        post("/tokens/zone-proxy", "{\"proxyType\":\"egress\",\"name\":\"edge\"}", admin());
+
+    Answer answer = bootstrapZoneProxy("egress", egressYaml("edge"), egressToken.body());
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+    assertThat(store.get(ResourceKey.global(ResourceTypes.ZONE_EGRESS, "edge"))).isEmpty();
+  }
+
+  private static String egressYaml(String name) {
+    return """
+    type: ZoneEgress
+    name: %s
+    networking:
+      address: 127.0.0.1
+      port: 10002
+    """
+        .formatted(name);
+  }
+
+  private Answer bootstrapZoneProxy(String proxyType, String resource, String token) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("dataplaneResource", resource);
+    body.put("dataplaneToken", token);
+    body.put("proxyType", proxyType);
+    return post("/bootstrap", body.toString(), null);
+  }
+
   private static String ingressYaml(String name) {
     return """
     type: ZoneIngress

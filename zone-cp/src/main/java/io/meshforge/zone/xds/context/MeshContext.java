@@ -34,6 +34,7 @@ public final class MeshContext {
   private final List<Resource> policies;
   private final Map<ResourceType, List<Resource>> policiesByType;
   private final Map<String, Peer> peersByCluster;
+  private final MeshReach reach;
 
   private MeshContext(
       String mesh,
@@ -43,7 +44,8 @@ public final class MeshContext {
       Map<String, Destination> services,
       Map<String, Map<Integer, Destination>> meshServices,
       List<Resource> policies,
-      Map<String, Peer> peersByCluster) {
+      Map<String, Peer> peersByCluster,
+      MeshReach reach) {
     this.mesh = mesh;
     this.meshResource = meshResource;
     this.dataplanes = dataplanes;
@@ -56,6 +58,7 @@ public final class MeshContext {
     byType.replaceAll((type, list) -> List.copyOf(list));
     this.policiesByType = Map.copyOf(byType);
     this.peersByCluster = peersByCluster;
+    this.reach = reach;
   }
 
   /**
@@ -95,7 +98,34 @@ public final class MeshContext {
       Collection<Resource> meshServices,
       Collection<Resource> policies,
       Collection<Resource> zoneIngresses) {
+    return build(
+        mesh, meshResource, dataplanes, meshServices, policies, zoneIngresses, ZoneEdges.NONE);
+  }
+
+  /**
+   * Computes a mesh's context, with the other zones' services, this zone's egresses, the mesh's
+   * MeshExternalServices and MeshMultiZoneServices (ADR 0020). When the mesh routes through the
+   * zone egress ({@code routing.zoneEgress} with builtin mTLS), cross-zone endpoints are this
+   * zone's egresses, keeping each remote zone's server name.
+   *
+   * @param mesh the mesh name
+   * @param meshResource the Mesh, or {@code null} when the view does not hold it (yet)
+   * @param dataplanes the mesh's Dataplanes
+   * @param meshServices the mesh's MeshServices
+   * @param policies the mesh's policies (any policy type), for the policy generators
+   * @param zoneIngresses every ZoneIngress the zone knows
+   * @param edges this zone's egresses and the mesh's external and multi-zone services
+   */
+  public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses,
+      ZoneEdges edges) {
     Objects.requireNonNull(mesh, "mesh");
+    Objects.requireNonNull(edges, "edges");
     Map<String, Resource> byName = new TreeMap<>();
     Map<String, DataplaneSpec> specs = new TreeMap<>();
     for (Resource dataplane : dataplanes) {
@@ -105,8 +135,14 @@ public final class MeshContext {
     Map<String, List<ServiceEndpoint>> endpoints = endpointMap(specs);
     boolean mtls =
         meshResource != null && io.meshforge.ca.BuiltinBackend.enabledIn(meshResource).isPresent();
-    Map<String, List<RemoteZoneEndpoint>> remote =
+    Map<String, List<RemoteZoneEndpoint>> ingressEndpoints =
         mtls ? RemoteZones.endpoints(mesh, zoneIngresses) : Map.of();
+    boolean throughEgress = EgressRouting.enabled(meshResource);
+    List<EgressAddress> egresses = EgressRouting.localEgresses(edges.zoneEgresses(), edges.zone());
+    Map<String, List<RemoteZoneEndpoint>> remote = new TreeMap<>(ingressEndpoints);
+    if (throughEgress) {
+      remote.replaceAll((service, viaIngress) -> EgressRouting.through(viaIngress, egresses));
+    }
     java.util.Set<String> serviceNames = new java.util.TreeSet<>(endpoints.keySet());
     serviceNames.addAll(remote.keySet());
     Map<String, Destination> services = new TreeMap<>();
@@ -128,6 +164,20 @@ public final class MeshContext {
             peers.putAll(PolicyPeers.ofMeshService(mesh, meshService, spec));
           });
     }
+    MeshReach reach =
+        new MeshReach(
+            throughEgress,
+            egresses,
+            throughEgress ? ingressEndpoints : Map.of(),
+            ExternalServiceDestinations.resolve(
+                mesh, edges.externalServices(), edges.zone(), throughEgress && mtls, egresses),
+            MultiZoneServiceDestinations.resolve(
+                mesh,
+                edges.multiZoneServices(),
+                meshServices,
+                resolved,
+                service -> remote.getOrDefault(service, List.of()),
+                edges.zone()));
     List<Resource> sortedPolicies = new ArrayList<>(policies);
     sortedPolicies.sort(
         java.util.Comparator.comparing((Resource r) -> r.type().name())
@@ -140,7 +190,8 @@ public final class MeshContext {
         Collections.unmodifiableMap(services),
         Collections.unmodifiableMap(resolved),
         List.copyOf(sortedPolicies),
-        Map.copyOf(peers));
+        Map.copyOf(peers),
+        reach);
   }
 
   /** Returns the mesh name. */
@@ -195,6 +246,54 @@ public final class MeshContext {
       return Optional.of(ports.values().iterator().next());
     }
     return Optional.ofNullable(ports.get(port));
+  }
+
+  /**
+   * Returns whether the mesh sends cross-zone and external traffic through this zone's egresses
+   * ({@code routing.zoneEgress: true} with builtin mTLS).
+   */
+  public boolean routesThroughEgress() {
+    return reach.throughEgress();
+  }
+
+  /** Returns this zone's egresses sidecars of the mesh can use, ordered by name. */
+  public List<EgressAddress> egresses() {
+    return reach.egresses();
+  }
+
+  /**
+   * Returns, when the mesh routes through the egress, what the egress routes on: per {@code
+   * kuma.io/service}, its endpoints in other zones as the remote ingresses (server name included);
+   * empty otherwise.
+   */
+  public Map<String, List<RemoteZoneEndpoint>> egressRoutes() {
+    return reach.egressRoutes();
+  }
+
+  /** Returns the mesh's MeshExternalServices by name. */
+  public Map<String, ExternalService> externalServices() {
+    return reach.externalServices();
+  }
+
+  /** Returns the MeshExternalService whose destination uses {@code clusterName}, if any. */
+  public Optional<ExternalService> externalServiceByCluster(String clusterName) {
+    return reach.externalServices().values().stream()
+        .filter(e -> e.destination().clusterName().equals(clusterName))
+        .findFirst();
+  }
+
+  /**
+   * Returns the destination of one port of a MeshMultiZoneService.
+   *
+   * @param name the MeshMultiZoneService name
+   * @param port the service port, or {@code null} for its first port
+   */
+  public Optional<Destination> multiZoneService(String name, Integer port) {
+    Map<Integer, Destination> ports = reach.multiZoneServices().get(name);
+    if (ports == null || ports.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.ofNullable(port == null ? ports.values().iterator().next() : ports.get(port));
   }
 
   /**

@@ -160,12 +160,17 @@ public final class ProxyContext {
   private static Optional<Destination> destination(DataplaneSpec.Outbound out, MeshContext mesh) {
     DataplaneSpec.OutboundBackendRef ref = out.backendRef();
     if (ref != null) {
-      // Only MeshService destinations are resolved here; MeshExternalService and
-      // MeshMultiZoneService need zone egress/ingress (other generators).
-      if (ref.kind() == io.meshforge.model.spec.TargetRefKind.MeshService && ref.name() != null) {
-        return mesh.meshService(ref.name(), ref.port());
+      if (ref.name() == null) {
+        return Optional.empty();
       }
-      return Optional.empty();
+      return switch (ref.kind()) {
+        case MeshService -> mesh.meshService(ref.name(), ref.port());
+        case MeshExternalService ->
+            Optional.ofNullable(mesh.externalServices().get(ref.name()))
+                .map(ExternalService::destination);
+        case MeshMultiZoneService -> mesh.multiZoneService(ref.name(), ref.port());
+        default -> Optional.empty();
+      };
     }
     String service = out.tags() == null ? null : out.tags().get(WellKnownLabels.SERVICE);
     return service == null ? Optional.empty() : Optional.of(mesh.service(service));

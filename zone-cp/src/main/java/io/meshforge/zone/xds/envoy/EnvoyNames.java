@@ -45,6 +45,32 @@ public final class EnvoyNames {
     return mesh + ":" + service;
   }
 
+  /** The cluster of a MeshExternalService: {@code <mesh>_<name>_extsvc_<port>} (ADR 0020). */
+  public static String externalServiceCluster(String mesh, String name, int port) {
+    return mesh + "_" + name + "_extsvc_" + port;
+  }
+
+  /** The cluster of one port of a MeshMultiZoneService: {@code <mesh>_<name>_mzsvc_<port>}. */
+  public static String multiZoneServiceCluster(String mesh, String name, int port) {
+    return mesh + "_" + name + "_mzsvc_" + port;
+  }
+
+  /**
+   * The cluster a zone egress forwards cross-zone connections to: the ingresses of one remote zone,
+   * {@code zone-ingress:<zone>} (any mesh: the server name passes through untouched).
+   */
+  public static String egressZoneCluster(String zone) {
+    return "zone-ingress:" + zone;
+  }
+
+  /**
+   * The secret holding the certificate a zone egress presents to sidecars of {@code mesh} reaching
+   * the external service {@code name}: {@code egress_identity:<mesh>:<name>}.
+   */
+  public static String egressIdentitySecret(String mesh, String name) {
+    return "egress_identity:" + mesh + ":" + name;
+  }
+
   /** The route configuration of an HTTP destination: {@code outbound:<cluster>}. */
   public static String outboundRoute(String clusterName) {
     return "outbound:" + clusterName;

@@ -39,6 +39,8 @@ public final class SidecarGenerator {
             new InboundGenerator(inbound),
             new OutboundGenerator(),
             new ClusterGenerator(outbound),
+            // External services reached without the egress: no mesh mTLS to them (ADR 0020).
+            new io.meshforge.zone.xds.egress.DirectExternalServices(),
             new RouteGenerator(),
             new ApiListenerGenerator(),
             new PrometheusGenerator(),

@@ -12,6 +12,10 @@ import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.context.ZoneEdges;
+import io.meshforge.zone.xds.egress.EgressContext;
+import io.meshforge.zone.xds.egress.EgressGenerator;
+import io.meshforge.zone.xds.egress.EgressIdentities;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.ingress.IngressContext;
@@ -66,6 +70,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private final DebounceSettings debounce;
   private final XdsMetrics metrics;
   private final IngressGenerator ingressGenerator;
+  private final EgressGenerator egressGenerator;
   private final String zone;
   private final ScheduledExecutorService thread =
       Executors.newSingleThreadScheduledExecutor(
@@ -124,7 +129,44 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       XdsMetrics metrics,
       IngressGenerator ingressGenerator,
       String zone) {
+    this(
+        view,
+        cache,
+        generator,
+        connected,
+        debounce,
+        metrics,
+        ingressGenerator,
+        new EgressGenerator(EgressIdentities.NONE),
+        zone);
+  }
+
+  /**
+   * Creates a reconciler that also configures this zone's ingress and egress proxies; nothing
+   * happens before {@link #start()}.
+   *
+   * @param view the zone's resource view
+   * @param cache the cache java-control-plane serves from, keyed by node id
+   * @param generator generates a sidecar's resources
+   * @param connected the proxies connected to this instance
+   * @param debounce how changes of the view are batched
+   * @param metrics the xDS meters
+   * @param ingressGenerator generates a zone ingress's resources
+   * @param egressGenerator generates a zone egress's resources
+   * @param zone this zone's name (in the server names its ingresses route on)
+   */
+  public SnapshotReconciler(
+      ResourceView view,
+      SimpleCache<String> cache,
+      SidecarGenerator generator,
+      ConnectedProxies connected,
+      DebounceSettings debounce,
+      XdsMetrics metrics,
+      IngressGenerator ingressGenerator,
+      EgressGenerator egressGenerator,
+      String zone) {
     this.ingressGenerator = Objects.requireNonNull(ingressGenerator, "ingressGenerator");
+    this.egressGenerator = Objects.requireNonNull(egressGenerator, "egressGenerator");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.view = Objects.requireNonNull(view, "view");
     this.cache = Objects.requireNonNull(cache, "cache");
@@ -143,6 +185,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     types.add(ResourceTypes.MESH_SERVICE);
     // Other zones' ingresses make cross-zone endpoints (any mesh: they are global-scoped).
     types.add(ResourceTypes.ZONE_INGRESS);
+    // This zone's egresses, external and multi-zone services (ADR 0020).
+    types.add(ResourceTypes.ZONE_EGRESS);
+    types.add(ResourceTypes.MESH_EXTERNAL_SERVICE);
+    types.add(ResourceTypes.MESH_MULTI_ZONE_SERVICE);
     // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
     types.add(ResourceTypes.SECRET);
     types.addAll(ResourceTypes.policies());
@@ -210,8 +256,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       }
     }
     state.put(type, byMesh);
-    if (type.equals(ResourceTypes.ZONE_INGRESS) && !Objects.equals(previous, byMesh)) {
-      // An ingress may offer services of any mesh: every mesh is rebuilt.
+    boolean zoneProxies =
+        type.equals(ResourceTypes.ZONE_INGRESS) || type.equals(ResourceTypes.ZONE_EGRESS);
+    if (zoneProxies && !Objects.equals(previous, byMesh)) {
+      // A zone proxy serves any mesh: every mesh is rebuilt.
       state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
     }
     if (!reconcileQueued) {
@@ -231,7 +279,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     }
     Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
     proxies.forEach((proxy, metadata) -> {
-      // A proxy without a mesh is a zone ingress: it routes to every mesh's services.
+      // A proxy without a mesh is a zone ingress or egress: it routes to every mesh's services.
       boolean ingress = proxy.mesh().isEmpty();
       if (!isReady() || dirty.contains(proxy.mesh()) || (ingress && !dirty.isEmpty())) {
         regenerate(proxy, metadata);
@@ -293,7 +341,12 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
         resources(ResourceTypes.DATAPLANE, mesh),
         resources(ResourceTypes.MESH_SERVICE, mesh),
         policies,
-        resources(ResourceTypes.ZONE_INGRESS, ""));
+        resources(ResourceTypes.ZONE_INGRESS, ""),
+        new ZoneEdges(
+            zone,
+            resources(ResourceTypes.ZONE_EGRESS, ""),
+            resources(ResourceTypes.MESH_EXTERNAL_SERVICE, mesh),
+            resources(ResourceTypes.MESH_MULTI_ZONE_SERVICE, mesh)));
   }
 
   private List<Resource> resources(ResourceType type, String mesh) {
@@ -303,7 +356,12 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   /** Regenerates one proxy; returns its context, or null when it has no Dataplane yet. */
   private ProxyContext regenerate(ProxyId proxy, ProxyMetadata metadata) {
     if (proxy.mesh().isEmpty()) {
-      regenerateIngress(proxy);
+      if (localZoneProxy(ResourceTypes.ZONE_INGRESS, proxy) == null
+          && localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy) != null) {
+        regenerateEgress(proxy);
+      } else {
+        regenerateIngress(proxy);
+      }
       return null;
     }
     MeshContext mesh = meshes.get(proxy.mesh());
@@ -352,6 +410,37 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     } catch (RuntimeException e) {
       metrics.generationFailed();
       LOG.error("could not generate the configuration of ingress {}; it keeps its last", proxy, e);
+      return;
+    }
+    setSnapshot(proxy, resources);
+  }
+
+  /**
+   * Returns this zone's own ZoneIngress or ZoneEgress (empty {@code zone}) named like the proxy.
+   */
+  private Resource localZoneProxy(ResourceType type, ProxyId proxy) {
+    return resources(type, "").stream()
+        .filter(r -> r.name().equals(proxy.name()))
+        .filter(r -> r.spec().path("zone").asString("").isEmpty())
+        .findFirst()
+        .orElse(null);
+  }
+
+  /** Regenerates a zone egress proxy from every mesh's context. */
+  private void regenerateEgress(ProxyId proxy) {
+    Resource zoneEgress = localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy);
+    List<MeshContext> all = new ArrayList<>();
+    meshes.forEach((name, mesh) -> {
+      if (!name.isEmpty()) {
+        all.add(mesh);
+      }
+    });
+    EnvoyResources resources;
+    try {
+      resources = egressGenerator.generate(new EgressContext(zoneEgress, all));
+    } catch (RuntimeException e) {
+      metrics.generationFailed();
+      LOG.error("could not generate the configuration of egress {}; it keeps its last", proxy, e);
       return;
     }
     setSnapshot(proxy, resources);

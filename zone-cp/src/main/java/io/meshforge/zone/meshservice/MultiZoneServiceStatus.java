@@ -1,0 +1,63 @@
+package io.meshforge.zone.meshservice;
+
+import io.meshforge.model.Resource;
+import io.meshforge.model.WellKnownLabels;
+import io.meshforge.model.spec.MeshMultiZoneServiceSpec;
+import io.meshforge.model.validation.SchemaWalker;
+import io.meshforge.model.validation.ViolationCollector;
+import io.meshforge.zone.xds.context.MultiZoneServiceSelector;
+import java.util.Collection;
+import java.util.List;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * {@code MultiZoneServiceStatus} computes the status a zone gives a MeshMultiZoneService (ADR 0020,
+ * Kuma's shape): {@code meshServices: [{name, namespace, zone, mesh}]} for every MeshService it
+ * selects (by display name, with the zone it comes from; this zone's own ones carry this zone), and
+ * a condition {@code MeshServicesMatched} that is {@code True} when it selects at least one. Pure.
+ */
+public final class MultiZoneServiceStatus {
+
+  /** The condition type telling whether any MeshService is selected. */
+  public static final String MATCHED = "MeshServicesMatched";
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private MultiZoneServiceStatus() {}
+
+  /**
+   * Returns the status of one MeshMultiZoneService.
+   *
+   * @param multiZoneService the MeshMultiZoneService
+   * @param meshServices the MeshServices of its mesh this zone knows
+   * @param zone this zone's name
+   */
+  public static ObjectNode of(
+      Resource multiZoneService, Collection<Resource> meshServices, String zone) {
+    MeshMultiZoneServiceSpec spec =
+        SchemaWalker.bind(
+            multiZoneService.spec(), MeshMultiZoneServiceSpec.class, ViolationCollector.root());
+    List<Resource> matched =
+        spec == null ? List.of() : MultiZoneServiceSelector.matched(spec, meshServices);
+    ObjectNode status = NODES.objectNode();
+    ArrayNode list = status.putArray("meshServices");
+    for (Resource meshService : matched) {
+      list.addObject()
+          .put("name", MultiZoneServiceSelector.displayName(meshService))
+          .put("namespace", "")
+          .put("zone", meshService.labels().getOrDefault(WellKnownLabels.ZONE, zone))
+          .put("mesh", meshService.mesh());
+    }
+    boolean any = !matched.isEmpty();
+    status
+        .putArray("conditions")
+        .addObject()
+        .put("type", MATCHED)
+        .put("status", any ? "True" : "False")
+        .put("reason", any ? "Matched" : "NotMatched")
+        .put("message", any ? "" : "the selector selects no MeshService this zone knows of");
+    return status;
+  }
+}
