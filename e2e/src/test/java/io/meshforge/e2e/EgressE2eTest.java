@@ -17,7 +17,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Issue 5, zone egress (ADR 0020), end to end with every piece a separate process: global, zones
+ * Issue 5, zone egress (ADR 0022), end to end with every piece a separate process: global, zones
  * {@code east} and {@code west}, a zone ingress in each, a zone egress in east (forge-dp {@code
  * --proxy-type egress}, real Envoy), and mesh {@code default} with builtin mTLS and {@code
  * routing.zoneEgress: true}. Client {@code web-1} in east has three outbounds:

@@ -24,7 +24,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Registers the ZoneEgress of a bootstrapping zone egress proxy ({@code forge-dp --proxy-type
- * egress}, ADR 0020): validates it (400; its name must not be a ZoneIngress's, since both proxies
+ * egress}, ADR 0022): validates it (400; its name must not be a ZoneIngress's, since both proxies
  * are known on xDS by their bare name), verifies the token (401) and that it is a zone egress token
  * for this name (403), then creates or updates it through {@link ZoneResourceService} (zone origin,
  * so it syncs up to global).

@@ -25,7 +25,7 @@ class MeshServiceConfiguration {
         .start();
   }
 
-  // Each zone computes the status of its MeshMultiZoneService copies (ADR 0020).
+  // Each zone computes the status of its MeshMultiZoneService copies (ADR 0022).
   @Bean(destroyMethod = "close")
   MultiZoneServiceStatusUpdater multiZoneServiceStatusUpdater(
       ResourceStore store,

@@ -13,7 +13,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code MultiZoneServiceStatus} computes the status a zone gives a MeshMultiZoneService (ADR 0020,
+ * {@code MultiZoneServiceStatus} computes the status a zone gives a MeshMultiZoneService (ADR 0022,
  * Kuma's shape): {@code meshServices: [{name, namespace, zone, mesh}]} for every MeshService it
  * selects (by display name, with the zone it comes from; this zone's own ones carry this zone), and
  * a condition {@code MeshServicesMatched} that is {@code True} when it selects at least one. Pure.

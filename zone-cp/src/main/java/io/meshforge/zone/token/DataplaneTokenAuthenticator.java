@@ -85,7 +85,7 @@ public final class DataplaneTokenAuthenticator implements ProxyAuthenticator {
   }
 
   /**
-   * A proxy without a mesh is a zone ingress or, with an egress token, a zone egress (ADR 0020):
+   * A proxy without a mesh is a zone ingress or, with an egress token, a zone egress (ADR 0022):
    * its ZoneIngress (ZoneEgress) must exist, the token fit it.
    */
   private void admitZoneIngress(ProxyId proxy, DataplaneTokenClaims claims) throws StatusException {

@@ -84,7 +84,7 @@ class XdsConfiguration {
             zone.value());
     // The recorder observes streams so every proxy's DataplaneInsight records its connects and
     // disconnects; the Dataplane cleanup counts its grace from them (ADR 0017).
-    // A zone egress presents certificates of the same CA-backed cache as sidecars (ADR 0020).
+    // A zone egress presents certificates of the same CA-backed cache as sidecars (ADR 0022).
     var leafCertificates = certificates.getIfAvailable();
     EgressIdentities egressIdentities =
         leafCertificates == null ? EgressIdentities.NONE : leafCertificates::certificateFor;

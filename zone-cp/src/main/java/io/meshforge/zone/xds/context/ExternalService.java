@@ -3,7 +3,7 @@ package io.meshforge.zone.xds.context;
 import io.meshforge.model.spec.MeshExternalServiceSpec;
 
 /**
- * A MeshExternalService as sidecars reach it (ADR 0020).
+ * A MeshExternalService as sidecars reach it (ADR 0022).
  *
  * @param name the MeshExternalService name
  * @param destination what an outbound to it resolves to: through the egress, its endpoints are the

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code ExternalServiceDestinations} resolves a mesh's MeshExternalServices into the destinations
- * sidecars reach them as. Through the egress (ADR 0020) the destination has no local endpoint and
+ * sidecars reach them as. Through the egress (ADR 0022) the destination has no local endpoint and
  * one remote endpoint per local egress, in a locality named after this zone, with the service's
  * external server name ({@link ExternalSniName}): the sidecar's mTLS socket for that locality sends
  * it, and the egress routes on it. Directly, its endpoints are the service's IP endpoints (a

@@ -104,7 +104,7 @@ public final class MeshContext {
 
   /**
    * Computes a mesh's context, with the other zones' services, this zone's egresses, the mesh's
-   * MeshExternalServices and MeshMultiZoneServices (ADR 0020). When the mesh routes through the
+   * MeshExternalServices and MeshMultiZoneServices (ADR 0022). When the mesh routes through the
    * zone egress ({@code routing.zoneEgress} with builtin mTLS), cross-zone endpoints are this
    * zone's egresses, keeping each remote zone's server name.
    *

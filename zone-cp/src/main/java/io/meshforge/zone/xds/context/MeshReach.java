@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The part of a {@link MeshContext} that reaches past the zone's own instances (ADR 0020): the
+ * The part of a {@link MeshContext} that reaches past the zone's own instances (ADR 0022): the
  * egress decision, this zone's egresses, the cross-zone routes an egress serves, and the resolved
  * MeshExternalServices and MeshMultiZoneServices. Immutable.
  *

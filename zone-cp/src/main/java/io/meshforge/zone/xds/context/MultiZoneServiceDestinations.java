@@ -17,7 +17,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
- * {@code MultiZoneServiceDestinations} resolves a mesh's MeshMultiZoneServices (ADR 0020): per
+ * {@code MultiZoneServiceDestinations} resolves a mesh's MeshMultiZoneServices (ADR 0022): per
  * MeshMultiZoneService and port, one destination whose endpoints are the union of the matched
  * MeshServices' instances in this zone (priority 0, by the MeshService port of the same number) and
  * the other zones' matched MeshServices, each reached through its zone's ingress (priority 1). A

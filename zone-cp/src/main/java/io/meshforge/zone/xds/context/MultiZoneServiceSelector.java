@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which MeshServices a MeshMultiZoneService selects (ADR 0020): those whose labels, plus their
+ * Which MeshServices a MeshMultiZoneService selects (ADR 0022): those whose labels, plus their
  * display name as {@code kuma.io/display-name} (a local MeshService has no such label), hold every
  * {@code selector.meshService.matchLabels} entry; an empty selector selects none. Shared by the
  * sidecar's endpoints and the status the zone computes, so both agree. Pure.

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * What a mesh's context needs beyond its own Dataplanes, MeshServices and policies to reach past
  * the zone: this zone's name, its zone egresses, the mesh's MeshExternalServices and its
- * MeshMultiZoneServices (ADR 0020).
+ * MeshMultiZoneServices (ADR 0022).
  *
  * @param zone this zone's name (tells local MeshServices from other zones' copies)
  * @param zoneEgresses every ZoneEgress the zone knows (its own: they do not sync across zones)

@@ -9,7 +9,7 @@ import io.meshforge.zone.xds.generator.ResourceGenerator;
 
 /**
  * {@code DirectExternalServices} refines, on a sidecar, the clusters of MeshExternalServices it
- * reaches itself (its mesh does not route through the zone egress, ADR 0020): the mesh's mTLS
+ * reaches itself (its mesh does not route through the zone egress, ADR 0022): the mesh's mTLS
  * socket the cluster got like any destination is taken off (the external service is no mesh
  * member), and TLS is originated instead when the service asks for it ({@link ExternalTls}).
  * Clusters of external services reached through the egress keep the mesh mTLS: the egress

@@ -48,7 +48,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code EgressGenerator} configures a zone egress proxy (ADR 0020): one listener {@code
+ * {@code EgressGenerator} configures a zone egress proxy (ADR 0022): one listener {@code
  * inbound:<address>:<port>} with the TLS inspector and one filter chain per destination, matched on
  * {@code transport_protocol: tls} and the server name; anything else meets the default chain, which
  * closes the connection. Only meshes that route through the egress ({@link

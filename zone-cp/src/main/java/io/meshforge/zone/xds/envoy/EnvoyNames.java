@@ -45,7 +45,7 @@ public final class EnvoyNames {
     return mesh + ":" + service;
   }
 
-  /** The cluster of a MeshExternalService: {@code <mesh>_<name>_extsvc_<port>} (ADR 0020). */
+  /** The cluster of a MeshExternalService: {@code <mesh>_<name>_extsvc_<port>} (ADR 0022). */
   public static String externalServiceCluster(String mesh, String name, int port) {
     return mesh + "_" + name + "_extsvc_" + port;
   }

@@ -2,7 +2,7 @@ package io.meshforge.zone.xds.envoy;
 
 /**
  * The server name a sidecar sends to reach a MeshExternalService through the zone egress, on which
- * the egress routes (ADR 0020): {@code <name>.<port>.ext--svc.<mesh>.mf}, i.e. a {@link SniName}
+ * the egress routes (ADR 0022): {@code <name>.<port>.ext--svc.<mesh>.mf}, i.e. a {@link SniName}
  * whose zone label is {@value #ZONE_LABEL}.
  *
  * <p>No zone can own that label: {@link SniName} writes a zone name holding {@code --} escaped

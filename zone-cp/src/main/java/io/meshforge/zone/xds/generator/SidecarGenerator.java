@@ -39,7 +39,7 @@ public final class SidecarGenerator {
             new InboundGenerator(inbound),
             new OutboundGenerator(),
             new ClusterGenerator(outbound),
-            // External services reached without the egress: no mesh mTLS to them (ADR 0020).
+            // External services reached without the egress: no mesh mTLS to them (ADR 0022).
             new io.meshforge.zone.xds.egress.DirectExternalServices(),
             new RouteGenerator(),
             new ApiListenerGenerator(),

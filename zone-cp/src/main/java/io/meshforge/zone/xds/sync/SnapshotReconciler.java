@@ -185,7 +185,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     types.add(ResourceTypes.MESH_SERVICE);
     // Other zones' ingresses make cross-zone endpoints (any mesh: they are global-scoped).
     types.add(ResourceTypes.ZONE_INGRESS);
-    // This zone's egresses, external and multi-zone services (ADR 0020).
+    // This zone's egresses, external and multi-zone services (ADR 0022).
     types.add(ResourceTypes.ZONE_EGRESS);
     types.add(ResourceTypes.MESH_EXTERNAL_SERVICE);
     types.add(ResourceTypes.MESH_MULTI_ZONE_SERVICE);
