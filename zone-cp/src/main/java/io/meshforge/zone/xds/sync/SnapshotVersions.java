@@ -3,8 +3,8 @@ package io.meshforge.zone.xds.sync;
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import io.meshforge.zone.xds.generator.EnvoyResources;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,6 +23,9 @@ import java.util.TreeMap;
  */
 public record SnapshotVersions(Map<String, String> byType) {
 
+  /** The serialization buffer of one type's hash; larger messages pass through it in pieces. */
+  private static final int BUFFER_BYTES = 1024;
+
   /** Hashes each Envoy type of a proxy's generated resources. */
   public static SnapshotVersions of(EnvoyResources resources) {
     Map<String, String> versions = new TreeMap<>();
@@ -36,23 +39,39 @@ public record SnapshotVersions(Map<String, String> byType) {
 
   private static String hash(List<? extends Message> messages) {
     MessageDigest digest = sha256();
-    for (Message message : messages) {
-      digest.update(deterministicBytes(message));
+    try {
+      // One stream per type straight into the digest: the digest sees exactly the bytes of each
+      // message written on its own, one after the other (so versions are what they were when each
+      // message was serialized into an array of its own), without a 4 KB buffer and a byte array
+      // per resource. Length-prefixed, so two lists that concatenate alike still hash apart.
+      CodedOutputStream out = CodedOutputStream.newInstance(new DigestSink(digest), BUFFER_BYTES);
+      out.useDeterministicSerialization();
+      for (Message message : messages) {
+        out.writeMessageNoTag(message);
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
 
-  private static byte[] deterministicBytes(Message message) {
-    try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.useDeterministicSerialization();
-      // Length-prefixed, so two lists that concatenate alike still hash apart.
-      out.writeMessageNoTag(message);
-      out.flush();
-      return bytes.toByteArray();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /** Feeds what is written to it into a digest. */
+  private static final class DigestSink extends OutputStream {
+    private final MessageDigest digest;
+
+    DigestSink(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public void write(int b) {
+      digest.update((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      digest.update(bytes, offset, length);
     }
   }
 
