@@ -88,7 +88,7 @@ public class XdsGenerationBenchmark {
   @Benchmark
   public SnapshotVersions full() {
     MeshContext mesh = fixture.meshBefore();
-    return SnapshotVersions.of(generate(generator, mesh));
+    return SnapshotVersions.of(generate(generator, mesh), mesh);
   }
 
   @Benchmark
@@ -99,7 +99,8 @@ public class XdsGenerationBenchmark {
   @Benchmark
   public SnapshotVersions incremental() {
     flip = !flip;
-    return SnapshotVersions.of(generate(generator, flip ? after : before));
+    MeshContext mesh = flip ? after : before;
+    return SnapshotVersions.of(generate(generator, mesh), mesh);
   }
 
   /**
@@ -109,7 +110,7 @@ public class XdsGenerationBenchmark {
    */
   @Benchmark
   public SnapshotVersions incrementalFirst(FreshMesh fresh) {
-    return SnapshotVersions.of(generate(generator, fresh.mesh));
+    return SnapshotVersions.of(generate(generator, fresh.mesh), fresh.mesh);
   }
 
   /** A MeshContext nobody generated from yet, rebuilt (unmeasured) before every call. */

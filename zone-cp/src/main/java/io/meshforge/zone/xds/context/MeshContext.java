@@ -262,19 +262,6 @@ public final class MeshContext {
     return sharedValues.containsKey(new SameInstance(value));
   }
 
-  /** Compares a value by identity. */
-  private record SameInstance(Object value) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof SameInstance that && that.value == value;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
-  }
-
   /** Returns the mesh's policies ordered by type and name. */
   public List<Resource> policies() {
     return policies;

@@ -2,6 +2,7 @@ package io.meshforge.zone.xds.generator;
 
 import com.google.protobuf.Message;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import java.util.function.Supplier;
 
 /**
@@ -48,22 +49,9 @@ public final class SharedResources {
     if (!proxy.mesh().isShared(input)) {
       return refine.get(); // built for this proxy alone: nothing to share it with
     }
-    return proxy.mesh().shared(new Refinement(step, new Identity(input), conf), refine);
+    return proxy.mesh().shared(new Refinement(step, new SameInstance(input), conf), refine);
   }
 
   /** The memo key of a refinement. */
-  private record Refinement(String step, Identity input, Object conf) {}
-
-  /** Compares an object by identity. */
-  private record Identity(Object value) {
-    @Override
-    public boolean equals(Object other) {
-      return other instanceof Identity that && that.value == value;
-    }
-
-    @Override
-    public int hashCode() {
-      return System.identityHashCode(value);
-    }
-  }
+  private record Refinement(String step, SameInstance input, Object conf) {}
 }

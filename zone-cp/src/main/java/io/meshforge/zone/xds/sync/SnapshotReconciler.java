@@ -386,7 +386,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
           "could not generate the configuration of proxy {}; it keeps its last one", proxy, e);
       return context.get();
     }
-    setSnapshot(proxy, resources);
+    setSnapshot(proxy, SnapshotVersions.of(resources, mesh), resources);
     return context.get();
   }
 
@@ -416,12 +416,11 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       LOG.error("could not generate the configuration of ingress {}; it keeps its last", proxy, e);
       return;
     }
-    setSnapshot(proxy, resources);
+    setSnapshot(proxy, SnapshotVersions.of(resources), resources);
   }
 
   /** Sets a proxy's snapshot unless every type's version is the one already sent. */
-  private void setSnapshot(ProxyId proxy, EnvoyResources resources) {
-    SnapshotVersions versions = SnapshotVersions.of(resources);
+  private void setSnapshot(ProxyId proxy, SnapshotVersions versions, EnvoyResources resources) {
     boolean changed = !versions.equals(sent.get(proxy));
     metrics.snapshotGenerated(changed);
     if (!changed) {

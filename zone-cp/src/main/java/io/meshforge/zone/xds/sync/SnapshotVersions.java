@@ -2,6 +2,8 @@ package io.meshforge.zone.xds.sync;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import io.meshforge.zone.xds.context.MeshContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -28,8 +30,20 @@ public record SnapshotVersions(Map<String, String> byType) {
 
   /** Hashes each Envoy type of a proxy's generated resources. */
   public static SnapshotVersions of(EnvoyResources resources) {
+    return of(resources, null);
+  }
+
+  /**
+   * Hashes each Envoy type of a sidecar's generated resources, serializing each resource shared by
+   * the proxies of its mesh ({@code MeshContext#shared}) once per mesh change rather than once per
+   * proxy. The versions are the same as {@link #of(EnvoyResources)}'s.
+   *
+   * @param resources what was generated for the proxy
+   * @param mesh the mesh context it was generated from, or {@code null} for none
+   */
+  public static SnapshotVersions of(EnvoyResources resources, MeshContext mesh) {
     Map<String, String> versions = new TreeMap<>();
-    resources.byType().forEach((type, messages) -> versions.put(type, hash(messages)));
+    resources.byType().forEach((type, messages) -> versions.put(type, hash(messages, mesh)));
     return new SnapshotVersions(versions);
   }
 
@@ -37,7 +51,7 @@ public record SnapshotVersions(Map<String, String> byType) {
     return byType.get(type);
   }
 
-  private static String hash(List<? extends Message> messages) {
+  private static String hash(List<? extends Message> messages, MeshContext mesh) {
     MessageDigest digest = sha256();
     try {
       // One stream per type straight into the digest: the digest sees exactly the bytes of each
@@ -47,7 +61,14 @@ public record SnapshotVersions(Map<String, String> byType) {
       CodedOutputStream out = CodedOutputStream.newInstance(new DigestSink(digest), BUFFER_BYTES);
       out.useDeterministicSerialization();
       for (Message message : messages) {
-        out.writeMessageNoTag(message);
+        if (mesh != null && mesh.isShared(message)) {
+          // The same bytes writeMessageNoTag would write, serialized once for the whole mesh.
+          out.writeRawBytes(
+              mesh.<byte[]>shared(
+                  new SerializedForm(new SameInstance(message)), () -> lengthPrefixed(message)));
+        } else {
+          out.writeMessageNoTag(message);
+        }
       }
       out.flush();
     } catch (IOException e) {
@@ -55,6 +76,23 @@ public record SnapshotVersions(Map<String, String> byType) {
     }
     return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
+
+  private static byte[] lengthPrefixed(Message message) {
+    int size = message.getSerializedSize();
+    byte[] bytes = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.useDeterministicSerialization();
+    try {
+      out.writeMessageNoTag(message);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    out.checkNoSpaceLeft();
+    return bytes;
+  }
+
+  /** The memo key of a shared resource's length-prefixed deterministic bytes. */
+  private record SerializedForm(SameInstance message) {}
 
   /** Feeds what is written to it into a digest. */
   private static final class DigestSink extends OutputStream {

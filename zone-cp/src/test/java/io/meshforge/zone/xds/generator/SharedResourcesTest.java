@@ -8,6 +8,7 @@ import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
 import io.meshforge.zone.xds.envoy.EnvoyJson;
+import io.meshforge.zone.xds.sync.SnapshotVersions;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -84,6 +85,18 @@ class SharedResourcesTest {
     String alone = json(generate(mesh(), "frontend-2"));
 
     assertThat(afterSharing).isEqualTo(alone);
+  }
+
+  @Test
+  void snapshotVersions_ofSharedResources_areTheVersionsOfTheirBytes() throws Exception {
+    MeshContext mesh = mesh();
+    generate(mesh, "frontend-1");
+    EnvoyResources second = generate(mesh, "frontend-2");
+
+    SnapshotVersions withMesh = SnapshotVersions.of(second, mesh);
+
+    assertThat(withMesh).isEqualTo(SnapshotVersions.of(second));
+    assertThat(SnapshotVersions.of(second, mesh)).isEqualTo(withMesh); // from the memo this time
   }
 
   @Test
