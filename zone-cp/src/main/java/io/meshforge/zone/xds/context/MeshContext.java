@@ -16,12 +16,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * {@code MeshContext} is everything about one mesh that every proxy of the mesh shares: its
  * Dataplanes, the endpoint map (service to instances), the MeshServices resolved to destinations,
  * and its policies. It is computed once per change of the mesh and read by any number of proxy
- * generations at once: immutable.
+ * generations at once: immutable, apart from the memo of {@link #shared}, which only ever holds
+ * values that are pure functions of this context and their key.
  */
 public final class MeshContext {
 
@@ -35,6 +38,16 @@ public final class MeshContext {
   private final Map<ResourceType, List<Resource>> policiesByType;
   private final Map<String, Peer> peersByCluster;
   private final MeshReach reach;
+
+  /**
+   * Values computed once per mesh change and shared by every proxy generation of the mesh (e.g. the
+   * Envoy resources of a destination that are the same for every proxy reaching it). Lives as long
+   * as this context: a mesh change builds a new context with an empty memo.
+   */
+  private final Map<Object, Object> shared = new ConcurrentHashMap<>();
+
+  /** The values of {@link #shared}, by identity: what {@link #isShared} answers from. */
+  private final Map<SameInstance, Boolean> sharedValues = new ConcurrentHashMap<>();
 
   private MeshContext(
       String mesh,
@@ -312,6 +325,40 @@ public final class MeshContext {
   public Peer peer(Destination destination) {
     Peer known = peersByCluster.get(destination.clusterName());
     return known != null ? known : PolicyPeers.ofService(destination.service());
+  }
+
+  /**
+   * Returns the value shared under {@code key} by every proxy generation of this context, computing
+   * it on first use. The value must be a pure function of this context and the key (the key holds
+   * everything else it depends on) and immutable, e.g. a protobuf message: then a proxy gets the
+   * same result whether it computed it or another one did, and generations may share it across
+   * threads. Two generations computing the same key at once may both compute it; one result wins
+   * and both get it, so equal inputs always give the very same instance.
+   *
+   * @param key what the value depends on besides this context, with value equality
+   * @param compute computes the value; it must not call this method (it may run concurrently)
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T shared(Object key, Supplier<T> compute) {
+    Object known = shared.get(key);
+    if (known == null) {
+      Object computed = Objects.requireNonNull(compute.get(), "shared value");
+      known = shared.putIfAbsent(key, computed);
+      if (known == null) {
+        known = computed;
+        sharedValues.put(new SameInstance(computed), Boolean.TRUE);
+      }
+    }
+    return (T) known;
+  }
+
+  /**
+   * Returns whether {@code value} is the very instance {@link #shared} holds under some key: a
+   * value built from it may be worth sharing too, one built for a single proxy is not (sharing it
+   * would only fill the memo with one entry per proxy).
+   */
+  public boolean isShared(Object value) {
+    return sharedValues.containsKey(new SameInstance(value));
   }
 
   /** Returns the mesh's policies ordered by type and name. */

@@ -1,6 +1,7 @@
 package io.meshforge.zone.xds.generator;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.OutboundPort;
@@ -38,18 +39,42 @@ public final class ClusterGenerator implements ResourceGenerator {
       if (out.hasCluster(destination.clusterName())) {
         continue;
       }
-      Cluster.Builder cluster =
-          Clusters.eds(destination.clusterName(), destination.protocol().http2());
-      security.secure(proxy, destination, cluster);
-      out.add(cluster.build());
-      List<LbEndpoint> endpoints =
-          destination.healthyEndpoints().stream()
-              .sorted(ENDPOINT_ORDER)
-              .map(e -> Clusters.endpoint(e.address(), e.port()))
-              .toList();
       out.add(
-          Clusters.assignment(
-              destination.clusterName(), endpoints, CrossZoneEndpoints.localities(destination)));
+          security.sameForEveryProxy()
+              ? SharedResources.of(
+                  proxy,
+                  new SharedCluster(security, destination.clusterName()),
+                  () -> cluster(proxy, destination))
+              : cluster(proxy, destination));
+      // A cluster name is one destination of a mesh context: its endpoints are the same for all.
+      out.add(
+          SharedResources.of(
+              proxy,
+              new SharedAssignment(destination.clusterName()),
+              () -> assignment(destination)));
     }
   }
+
+  private Cluster cluster(ProxyContext proxy, Destination destination) {
+    Cluster.Builder cluster =
+        Clusters.eds(destination.clusterName(), destination.protocol().http2());
+    security.secure(proxy, destination, cluster);
+    return cluster.build();
+  }
+
+  private static ClusterLoadAssignment assignment(Destination destination) {
+    List<LbEndpoint> endpoints =
+        destination.healthyEndpoints().stream()
+            .sorted(ENDPOINT_ORDER)
+            .map(e -> Clusters.endpoint(e.address(), e.port()))
+            .toList();
+    return Clusters.assignment(
+        destination.clusterName(), endpoints, CrossZoneEndpoints.localities(destination));
+  }
+
+  /** The memo key of a destination's cluster under one security (compared by identity). */
+  private record SharedCluster(OutboundSecurity security, String clusterName) {}
+
+  /** The memo key of a destination's ClusterLoadAssignment. */
+  private record SharedAssignment(String clusterName) {}
 }

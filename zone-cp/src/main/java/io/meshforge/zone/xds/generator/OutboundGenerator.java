@@ -2,6 +2,7 @@ package io.meshforge.zone.xds.generator;
 
 import io.envoyproxy.envoy.config.core.v3.TrafficDirection;
 import io.envoyproxy.envoy.config.listener.v3.Filter;
+import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.OutboundPort;
 import io.meshforge.zone.xds.context.ProxyContext;
@@ -18,16 +19,31 @@ public final class OutboundGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
     for (OutboundPort outbound : proxy.outbounds()) {
+      Destination destination = outbound.destination();
       out.add(
-          Listeners.listener(
-                  EnvoyNames.outboundListener(outbound.address(), outbound.port()),
+          SharedResources.of(
+              proxy,
+              new SharedListener(
                   outbound.address(),
                   outbound.port(),
-                  TrafficDirection.OUTBOUND,
-                  filter(outbound.destination()))
-              .build());
+                  destination.clusterName(),
+                  destination.protocol().http()),
+              () -> listener(outbound)));
     }
   }
+
+  private static Listener listener(OutboundPort outbound) {
+    return Listeners.listener(
+            EnvoyNames.outboundListener(outbound.address(), outbound.port()),
+            outbound.address(),
+            outbound.port(),
+            TrafficDirection.OUTBOUND,
+            filter(outbound.destination()))
+        .build();
+  }
+
+  /** What an outbound listener depends on: it is the same for every proxy with that outbound. */
+  private record SharedListener(String address, int port, String clusterName, boolean http) {}
 
   private static Filter filter(Destination destination) {
     String statPrefix = EnvoyNames.outboundStatPrefix(destination.clusterName());

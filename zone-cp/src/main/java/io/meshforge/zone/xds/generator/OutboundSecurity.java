@@ -13,7 +13,16 @@ import io.meshforge.zone.xds.context.ProxyContext;
 public interface OutboundSecurity {
 
   /** Leaves the cluster as it is: plaintext to the destination. */
-  OutboundSecurity NONE = (proxy, destination, cluster) -> {};
+  OutboundSecurity NONE =
+      new OutboundSecurity() {
+        @Override
+        public void secure(ProxyContext proxy, Destination destination, Cluster.Builder cluster) {}
+
+        @Override
+        public boolean sameForEveryProxy() {
+          return true;
+        }
+      };
 
   /**
    * Secures one outbound cluster in place.
@@ -23,4 +32,13 @@ public interface OutboundSecurity {
    * @param cluster the EDS cluster
    */
   void secure(ProxyContext proxy, Destination destination, Cluster.Builder cluster);
+
+  /**
+   * Returns whether {@link #secure} depends only on the proxy's mesh context and the destination,
+   * not on the proxy itself: then a destination's cluster is built once per mesh change and shared
+   * by every proxy ({@link SharedResources}). The default, {@code false}, is always safe.
+   */
+  default boolean sameForEveryProxy() {
+    return false;
+  }
 }

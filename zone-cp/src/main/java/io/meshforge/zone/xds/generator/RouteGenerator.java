@@ -19,8 +19,15 @@ public final class RouteGenerator implements ResourceGenerator {
       Destination destination = outbound.destination();
       if (destination.protocol().http()) {
         String cluster = destination.clusterName();
-        out.add(Routes.toCluster(EnvoyNames.outboundRoute(cluster), cluster));
+        out.add(
+            SharedResources.of(
+                proxy,
+                new SharedRoute(cluster),
+                () -> Routes.toCluster(EnvoyNames.outboundRoute(cluster), cluster)));
       }
     }
   }
+
+  /** The memo key of a destination's route configuration. */
+  private record SharedRoute(String clusterName) {}
 }

@@ -17,6 +17,7 @@ import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.envoy.EnvoyNames;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
+import io.meshforge.zone.xds.generator.SharedResources;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.IntConsumer;
@@ -72,7 +73,15 @@ public final class MeshCircuitBreakerGenerator implements ResourceGenerator {
                   OUTBOUND_DEFAULTS,
                   Conf.class)
               .orElseThrow();
-      out.cluster(name).ifPresent(cluster -> out.replace(configure(cluster, conf)));
+      out.cluster(name)
+          .ifPresent(cluster ->
+              out.replace(
+                  SharedResources.refined(
+                      proxy,
+                      "MeshCircuitBreaker/cluster",
+                      cluster,
+                      conf,
+                      () -> configure(cluster, conf))));
     }
     for (InboundPort inbound : proxy.inbounds()) {
       String name = EnvoyNames.localCluster(inbound.servicePort());

@@ -21,6 +21,7 @@ import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
+import io.meshforge.zone.xds.generator.SharedResources;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.HashSet;
@@ -62,7 +63,15 @@ public final class MeshHealthCheckGenerator implements ResourceGenerator {
               proxy, ResourceTypes.MESH_HEALTH_CHECK, outbound.destination(), null, Conf.class);
       Protocol protocol = outbound.destination().protocol();
       conf.ifPresent(c ->
-          out.cluster(name).ifPresent(cluster -> out.replace(configure(cluster, c, protocol))));
+          out.cluster(name)
+              .ifPresent(cluster ->
+                  out.replace(
+                      SharedResources.refined(
+                          proxy,
+                          "MeshHealthCheck/cluster",
+                          cluster,
+                          List.of(c, protocol),
+                          () -> configure(cluster, c, protocol)))));
     }
   }
 

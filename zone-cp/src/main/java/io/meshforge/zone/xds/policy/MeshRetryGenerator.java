@@ -24,6 +24,7 @@ import io.meshforge.zone.xds.envoy.EnvoyNames;
 import io.meshforge.zone.xds.envoy.NetworkFilters;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
+import io.meshforge.zone.xds.generator.SharedResources;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -80,14 +81,28 @@ public final class MeshRetryGenerator implements ResourceGenerator {
         retryPolicy(conf.get(), destination.protocol())
             .ifPresent(policy ->
                 out.route(EnvoyNames.outboundRoute(destination.clusterName()))
-                    .ifPresent(route -> out.replace(withRetries(route, policy))));
+                    .ifPresent(route ->
+                        out.replace(
+                            SharedResources.refined(
+                                proxy,
+                                "MeshRetry/route",
+                                route,
+                                policy,
+                                () -> withRetries(route, policy)))));
       } else if (conf.get().tcp() != null && conf.get().tcp().maxConnectAttempt() != null) {
         int attempts = conf.get().tcp().maxConnectAttempt();
         out.listener(EnvoyNames.outboundListener(outbound.address(), outbound.port()))
             .ifPresent(listener ->
                 out.replace(
-                    NetworkFilters.withTcpProxy(
-                        listener, p -> p.setMaxConnectAttempts(UInt32Value.of(attempts)))));
+                    SharedResources.refined(
+                        proxy,
+                        "MeshRetry/listener",
+                        listener,
+                        attempts,
+                        () ->
+                            NetworkFilters.withTcpProxy(
+                                listener,
+                                p -> p.setMaxConnectAttempts(UInt32Value.of(attempts))))));
       }
     }
   }

@@ -25,6 +25,8 @@ import io.meshforge.zone.xds.envoy.EnvoyNames;
 import io.meshforge.zone.xds.envoy.NetworkFilters;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
+import io.meshforge.zone.xds.generator.SharedResources;
+import java.util.List;
 import java.util.function.Consumer;
 import tools.jackson.databind.JsonNode;
 
@@ -74,17 +76,35 @@ public final class MeshTimeoutGenerator implements ResourceGenerator {
                   proxy, ResourceTypes.MESH_TIMEOUT, destination, OUTBOUND_DEFAULTS, Conf.class)
               .orElseThrow();
       boolean http = destination.protocol().http();
+      // Pure functions of (resource, conf): shared by every proxy refining the same resource.
+      List<Object> key = List.of(conf, http);
       out.cluster(destination.clusterName())
-          .ifPresent(cluster -> out.replace(outboundCluster(cluster, conf, http)));
+          .ifPresent(cluster ->
+              out.replace(
+                  SharedResources.refined(
+                      proxy,
+                      "MeshTimeout/cluster",
+                      cluster,
+                      key,
+                      () -> outboundCluster(cluster, conf, http))));
       out.listener(EnvoyNames.outboundListener(outbound.address(), outbound.port()))
           .ifPresent(listener ->
               out.replace(
-                  http
-                      ? NetworkFilters.withHttpManager(listener, m -> httpManager(m, conf))
-                      : NetworkFilters.withTcpProxy(listener, p -> tcpProxy(p, conf))));
+                  SharedResources.refined(
+                      proxy,
+                      "MeshTimeout/listener",
+                      listener,
+                      key,
+                      () ->
+                          http
+                              ? NetworkFilters.withHttpManager(listener, m -> httpManager(m, conf))
+                              : NetworkFilters.withTcpProxy(listener, p -> tcpProxy(p, conf)))));
       if (http) {
         out.route(EnvoyNames.outboundRoute(destination.clusterName()))
-            .ifPresent(route -> out.replace(routes(route, conf)));
+            .ifPresent(route ->
+                out.replace(
+                    SharedResources.refined(
+                        proxy, "MeshTimeout/route", route, conf, () -> routes(route, conf))));
       }
     }
     for (InboundPort inbound : proxy.inbounds()) {

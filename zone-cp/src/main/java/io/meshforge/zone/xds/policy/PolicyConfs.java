@@ -10,7 +10,9 @@ import io.meshforge.zone.xds.context.InboundPort;
 import io.meshforge.zone.xds.context.ProxyContext;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -29,6 +31,19 @@ import tools.jackson.databind.ObjectMapper;
 final class PolicyConfs {
 
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The most bound confs kept; past it the memo starts over (a mesh has few distinct confs). */
+  static final int MEMO_LIMIT = 4096;
+
+  /**
+   * Bound confs by what they were merged from. Merging and binding (a deep copy, a merge patch and
+   * a schema walk) is most of a policy generator's cost, and every destination of every proxy
+   * without a policy of its own binds the same layers: the memo makes that once per distinct conf
+   * instead of once per (proxy, destination, type). Confs are immutable records (the schema walker
+   * returns unmodifiable collections), so one instance is shared by any number of generations and
+   * threads. Layers are never mutated after they are made, so they are safe as keys.
+   */
+  private static final Map<BindKey, Optional<?>> BOUND = new ConcurrentHashMap<>();
 
   private PolicyConfs() {}
 
@@ -82,10 +97,26 @@ final class PolicyConfs {
     if (builtIn == null && layers.isEmpty()) {
       return Optional.empty();
     }
+    BindKey key = new BindKey(confType, builtIn, layers);
+    Optional<?> known = BOUND.get(key);
+    if (known == null) {
+      known = Optional.of(merge(builtIn, layers, confType));
+      if (BOUND.size() >= MEMO_LIMIT) {
+        BOUND.clear();
+      }
+      BOUND.put(key, known);
+    }
+    return known.map(confType::cast);
+  }
+
+  private static <T> T merge(JsonNode builtIn, List<JsonNode> layers, Class<T> confType) {
     JsonNode merged = builtIn == null ? JSON.createObjectNode() : builtIn.deepCopy();
     for (JsonNode layer : layers) {
       merged = JsonMergePatch.apply(merged, layer);
     }
-    return Optional.of(SpecSchemas.treeAs(merged, confType));
+    return SpecSchemas.treeAs(merged, confType);
   }
+
+  /** What a bound conf is a function of (JSON nodes compare and hash by content). */
+  private record BindKey(Class<?> confType, JsonNode builtIn, List<JsonNode> layers) {}
 }

@@ -31,8 +31,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,10 +56,16 @@ import org.slf4j.LoggerFactory;
  * partial one (DESIGN.md section 6, F13).
  *
  * <p><b>Threads.</b> All state is confined to one thread, {@code xds-reconciler}: view deliveries
- * run on it (it is the watcher's scheduler) and proxy connects and disconnects are handed to it. A
- * proxy's Dataplane missing (not registered yet) leaves it without a snapshot: its stream stays
- * open until the Dataplane appears. A Dataplane deleted while its proxy is connected keeps the
- * proxy's last snapshot (no regression, L3).
+ * run on it (it is the watcher's scheduler) and proxy connects and disconnects are handed to it.
+ * When a change touches many proxies, their regeneration (generation, hashing, setting the
+ * snapshot) is spread over a pool of {@code xds-generator} threads, one per core, while the
+ * reconciler thread waits for the whole batch ({@link #regenerateAll}): during a batch the
+ * reconciler's state is only read, each proxy is in exactly one task, and the next batch (or
+ * connect event) for a proxy starts only after the previous one ended, so every proxy's snapshots
+ * are still set one at a time and in order. The only state written by the pool is {@code sent}, a
+ * concurrent map with one key per proxy. A proxy's Dataplane missing (not registered yet) leaves it
+ * without a snapshot: its stream stays open until the Dataplane appears. A Dataplane deleted while
+ * its proxy is connected keeps the proxy's last snapshot (no regression, L3).
  */
 public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies.Listener {
 
@@ -62,6 +73,12 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   /** The least time between two timed refreshes of every proxy. */
   static final Duration MIN_REFRESH_DELAY = Duration.ofSeconds(1);
+
+  /** Threads regenerating proxies: one per core (generation is CPU-bound, no I/O). */
+  static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors());
+
+  /** Below this many proxies a batch runs on the reconciler thread: handing off costs more. */
+  static final int PARALLEL_THRESHOLD = 8;
 
   private final ResourceView view;
   private final SimpleCache<String> cache;
@@ -77,11 +94,17 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
           Thread.ofPlatform().name("xds-reconciler").daemon().factory());
   private final CountDownLatch ready = new CountDownLatch(1);
 
+  /** Regenerates the proxies of one batch in parallel; see the class comment for the invariant. */
+  private final ExecutorService workers =
+      Executors.newFixedThreadPool(
+          WORKERS, Thread.ofPlatform().name("xds-generator-", 0).daemon().factory());
+
   // Confined to the xds-reconciler thread.
   private final Map<ResourceType, Map<String, List<Resource>>> state = new HashMap<>();
   private final Map<String, MeshContext> meshes = new HashMap<>();
   private final Set<String> dirty = new HashSet<>();
-  private final Map<ProxyId, SnapshotVersions> sent = new HashMap<>();
+  // Written by the generator pool too (one key per proxy, one task per proxy at a time).
+  private final Map<ProxyId, SnapshotVersions> sent = new ConcurrentHashMap<>();
   private boolean reconcileQueued;
   private ScheduledFuture<?> timedRefresh;
   private Instant timedRefreshAt;
@@ -238,6 +261,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       watcher.close();
     }
     thread.shutdownNow();
+    workers.shutdownNow();
   }
 
   /** A watched type's full current state (on the reconciler thread). */
@@ -278,13 +302,15 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       meshes.put(mesh, buildMesh(mesh));
     }
     Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
+    Map<ProxyId, ProxyMetadata> affected = new HashMap<>();
     proxies.forEach((proxy, metadata) -> {
       // A proxy without a mesh is a zone ingress or egress: it routes to every mesh's services.
       boolean ingress = proxy.mesh().isEmpty();
       if (!isReady() || dirty.contains(proxy.mesh()) || (ingress && !dirty.isEmpty())) {
-        regenerate(proxy, metadata);
+        affected.put(proxy, metadata);
       }
     });
+    regenerateAll(affected);
     dirty.clear();
     if (!isReady()) {
       ready.countDown();
@@ -316,17 +342,53 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private void refreshAll() {
     timedRefresh = null;
     timedRefreshAt = null;
-    List<ProxyContext> current = new ArrayList<>();
-    connected
-        .snapshot()
-        .forEach((proxy, metadata) -> {
-          ProxyContext context = regenerate(proxy, metadata);
-          if (context != null) {
-            current.add(context);
-          }
-        });
+    List<ProxyContext> current = regenerateAll(connected.snapshot());
     generator.retainOnly(current);
     scheduleTimedRefresh();
+  }
+
+  /**
+   * Regenerates a batch of proxies, on the generator pool when it is large, and returns once every
+   * one is done (on the reconciler thread; see the class comment for why this keeps each proxy's
+   * updates ordered).
+   *
+   * @return the contexts of the proxies that have a Dataplane
+   */
+  private List<ProxyContext> regenerateAll(Map<ProxyId, ProxyMetadata> proxies) {
+    List<Map.Entry<ProxyId, ProxyMetadata>> batch = new ArrayList<>(proxies.entrySet());
+    List<ProxyContext> contexts = new ArrayList<>();
+    if (batch.size() < PARALLEL_THRESHOLD || WORKERS == 1) {
+      batch.forEach(e -> addIfPresent(contexts, regenerate(e.getKey(), e.getValue())));
+      return contexts;
+    }
+    List<Callable<List<ProxyContext>>> tasks = new ArrayList<>();
+    for (int worker = 0; worker < WORKERS; worker++) {
+      int first = worker;
+      tasks.add(() -> {
+        List<ProxyContext> done = new ArrayList<>();
+        for (int i = first; i < batch.size(); i += WORKERS) {
+          addIfPresent(done, regenerate(batch.get(i).getKey(), batch.get(i).getValue()));
+        }
+        return done;
+      });
+    }
+    try {
+      for (Future<List<ProxyContext>> result : workers.invokeAll(tasks)) {
+        contexts.addAll(result.get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // closing: the remaining proxies are not regenerated
+    } catch (ExecutionException e) {
+      // regenerate() catches generation failures; anything else is a defect worth surfacing.
+      throw new IllegalStateException("regenerating proxies failed", e.getCause());
+    }
+    return contexts;
+  }
+
+  private static void addIfPresent(List<ProxyContext> contexts, ProxyContext context) {
+    if (context != null) {
+      contexts.add(context);
+    }
   }
 
   private MeshContext buildMesh(String mesh) {
@@ -382,7 +444,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
           "could not generate the configuration of proxy {}; it keeps its last one", proxy, e);
       return context.get();
     }
-    setSnapshot(proxy, resources);
+    setSnapshot(proxy, SnapshotVersions.of(resources, mesh), resources);
     return context.get();
   }
 
@@ -412,7 +474,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       LOG.error("could not generate the configuration of ingress {}; it keeps its last", proxy, e);
       return;
     }
-    setSnapshot(proxy, resources);
+    setSnapshot(proxy, SnapshotVersions.of(resources), resources);
   }
 
   /**
@@ -447,8 +509,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   }
 
   /** Sets a proxy's snapshot unless every type's version is the one already sent. */
-  private void setSnapshot(ProxyId proxy, EnvoyResources resources) {
-    SnapshotVersions versions = SnapshotVersions.of(resources);
+  private void setSnapshot(ProxyId proxy, SnapshotVersions versions, EnvoyResources resources) {
     boolean changed = !versions.equals(sent.get(proxy));
     metrics.snapshotGenerated(changed);
     if (!changed) {

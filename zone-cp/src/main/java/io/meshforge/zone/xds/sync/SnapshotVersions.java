@@ -2,9 +2,11 @@ package io.meshforge.zone.xds.sync;
 
 import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
+import io.meshforge.zone.xds.context.MeshContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.generator.EnvoyResources;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -23,10 +25,25 @@ import java.util.TreeMap;
  */
 public record SnapshotVersions(Map<String, String> byType) {
 
+  /** The serialization buffer of one type's hash; larger messages pass through it in pieces. */
+  private static final int BUFFER_BYTES = 1024;
+
   /** Hashes each Envoy type of a proxy's generated resources. */
   public static SnapshotVersions of(EnvoyResources resources) {
+    return of(resources, null);
+  }
+
+  /**
+   * Hashes each Envoy type of a sidecar's generated resources, serializing each resource shared by
+   * the proxies of its mesh ({@code MeshContext#shared}) once per mesh change rather than once per
+   * proxy. The versions are the same as {@link #of(EnvoyResources)}'s.
+   *
+   * @param resources what was generated for the proxy
+   * @param mesh the mesh context it was generated from, or {@code null} for none
+   */
+  public static SnapshotVersions of(EnvoyResources resources, MeshContext mesh) {
     Map<String, String> versions = new TreeMap<>();
-    resources.byType().forEach((type, messages) -> versions.put(type, hash(messages)));
+    resources.byType().forEach((type, messages) -> versions.put(type, hash(messages, mesh)));
     return new SnapshotVersions(versions);
   }
 
@@ -34,25 +51,65 @@ public record SnapshotVersions(Map<String, String> byType) {
     return byType.get(type);
   }
 
-  private static String hash(List<? extends Message> messages) {
+  private static String hash(List<? extends Message> messages, MeshContext mesh) {
     MessageDigest digest = sha256();
-    for (Message message : messages) {
-      digest.update(deterministicBytes(message));
+    try {
+      // One stream per type straight into the digest: the digest sees exactly the bytes of each
+      // message written on its own, one after the other (so versions are what they were when each
+      // message was serialized into an array of its own), without a 4 KB buffer and a byte array
+      // per resource. Length-prefixed, so two lists that concatenate alike still hash apart.
+      CodedOutputStream out = CodedOutputStream.newInstance(new DigestSink(digest), BUFFER_BYTES);
+      out.useDeterministicSerialization();
+      for (Message message : messages) {
+        if (mesh != null && mesh.isShared(message)) {
+          // The same bytes writeMessageNoTag would write, serialized once for the whole mesh.
+          out.writeRawBytes(
+              mesh.<byte[]>shared(
+                  new SerializedForm(new SameInstance(message)), () -> lengthPrefixed(message)));
+        } else {
+          out.writeMessageNoTag(message);
+        }
+      }
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     return HexFormat.of().formatHex(digest.digest(), 0, 8);
   }
 
-  private static byte[] deterministicBytes(Message message) {
+  private static byte[] lengthPrefixed(Message message) {
+    int size = message.getSerializedSize();
+    byte[] bytes = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    out.useDeterministicSerialization();
     try {
-      ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      out.useDeterministicSerialization();
-      // Length-prefixed, so two lists that concatenate alike still hash apart.
       out.writeMessageNoTag(message);
-      out.flush();
-      return bytes.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+    out.checkNoSpaceLeft();
+    return bytes;
+  }
+
+  /** The memo key of a shared resource's length-prefixed deterministic bytes. */
+  private record SerializedForm(SameInstance message) {}
+
+  /** Feeds what is written to it into a digest. */
+  private static final class DigestSink extends OutputStream {
+    private final MessageDigest digest;
+
+    DigestSink(MessageDigest digest) {
+      this.digest = digest;
+    }
+
+    @Override
+    public void write(int b) {
+      digest.update((byte) b);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      digest.update(bytes, offset, length);
     }
   }
 

@@ -18,6 +18,12 @@ import java.util.TreeMap;
  */
 public final class MtlsOutboundSecurity implements OutboundSecurity {
 
+  /** The sockets depend on the mesh (its mTLS backend) and the destination only. */
+  @Override
+  public boolean sameForEveryProxy() {
+    return true;
+  }
+
   @Override
   public void secure(ProxyContext proxy, Destination destination, Cluster.Builder cluster) {
     if (!MeshMtls.enabledFor(proxy)) {
