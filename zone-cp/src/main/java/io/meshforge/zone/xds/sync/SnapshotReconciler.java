@@ -450,31 +450,31 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   /** Regenerates a zone ingress proxy; without its (local) ZoneIngress it waits. */
   private void regenerateIngress(ProxyId proxy) {
-    Resource zoneIngress =
-        resources(ResourceTypes.ZONE_INGRESS, "").stream()
-            .filter(r -> r.name().equals(proxy.name()))
-            .filter(r -> r.spec().path("zone").asString("").isEmpty())
-            .findFirst()
-            .orElse(null);
+    Resource zoneIngress = localZoneProxy(ResourceTypes.ZONE_INGRESS, proxy);
     if (zoneIngress == null) {
       LOG.debug("zone ingress {} has no ZoneIngress yet: its stream waits", proxy);
       return;
     }
-    List<MeshContext> all = new ArrayList<>();
-    meshes.forEach((name, mesh) -> {
-      if (!name.isEmpty()) {
-        all.add(mesh);
-      }
-    });
     EnvoyResources resources;
     try {
-      resources = ingressGenerator.generate(new IngressContext(zoneIngress, zone, all));
+      resources = ingressGenerator.generate(new IngressContext(zoneIngress, zone, meshContexts()));
     } catch (RuntimeException e) {
       metrics.generationFailed();
       LOG.error("could not generate the configuration of ingress {}; it keeps its last", proxy, e);
       return;
     }
     setSnapshot(proxy, SnapshotVersions.of(resources), resources);
+  }
+
+  /** Every mesh's context (not the global-scoped pseudo mesh {@code ""}). */
+  private List<MeshContext> meshContexts() {
+    List<MeshContext> all = new ArrayList<>();
+    meshes.forEach((name, mesh) -> {
+      if (!name.isEmpty()) {
+        all.add(mesh);
+      }
+    });
+    return all;
   }
 
   /**
@@ -491,21 +491,19 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   /** Regenerates a zone egress proxy from every mesh's context. */
   private void regenerateEgress(ProxyId proxy) {
     Resource zoneEgress = localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy);
-    List<MeshContext> all = new ArrayList<>();
-    meshes.forEach((name, mesh) -> {
-      if (!name.isEmpty()) {
-        all.add(mesh);
-      }
-    });
+    if (zoneEgress == null) {
+      LOG.debug("zone egress {} has no ZoneEgress yet: its stream waits", proxy);
+      return;
+    }
     EnvoyResources resources;
     try {
-      resources = egressGenerator.generate(new EgressContext(zoneEgress, all));
+      resources = egressGenerator.generate(new EgressContext(zoneEgress, meshContexts()));
     } catch (RuntimeException e) {
       metrics.generationFailed();
       LOG.error("could not generate the configuration of egress {}; it keeps its last", proxy, e);
       return;
     }
-    setSnapshot(proxy, resources);
+    setSnapshot(proxy, SnapshotVersions.of(resources), resources);
   }
 
   /** Sets a proxy's snapshot unless every type's version is the one already sent. */
