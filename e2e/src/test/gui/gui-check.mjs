@@ -33,6 +33,7 @@ try {
   page.setDefaultTimeout(TIMEOUT);
   page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('response', (r) => r.status() >= 400 && consoleErrors.push(`HTTP ${r.status()} for ${r.url()}`));
 
   await step('overview', async () => {
     await page.goto(`${args.url}/gui`);

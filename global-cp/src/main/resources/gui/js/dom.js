@@ -111,6 +111,33 @@ export function yamlBlock(text) {
   return pre;
 }
 
+/** A JSON value written as block YAML (for small fragments such as a policy's conf). */
+export function toYaml(value, indent = '') {
+  if (Array.isArray(value)) {
+    if (!value.length) return '[]';
+    return value
+      .map((item) => {
+        const body = toYaml(item, `${indent}  `);
+        return `${indent}- ${isBlock(item) ? body.trimStart() : body}`;
+      })
+      .join('\n');
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (!entries.length) return '{}';
+    return entries
+      .map(([key, item]) =>
+        isBlock(item) ? `${indent}${key}:\n${toYaml(item, `${indent}  `)}` : `${indent}${key}: ${toYaml(item)}`
+      )
+      .join('\n');
+  }
+  return typeof value === 'string' && /^[\w./:@-]+$/.test(value) ? value : JSON.stringify(value);
+}
+
+function isBlock(value) {
+  return value !== null && typeof value === 'object' && Object.keys(value).length > 0;
+}
+
 /** A short "n units ago" for an ISO time; empty for none. */
 export function ago(iso) {
   if (!iso) return '';

@@ -1,6 +1,6 @@
 // #/dataplanes, #/meshes/{m}/dataplanes and #/meshes/{m}/dataplanes/{name}.
 import { getJson, getYaml, listAll, seg } from '../api.js';
-import { h, badge, card, facts, heading, link, table, tag, time, yamlBlock } from '../dom.js';
+import { h, badge, card, facts, heading, link, table, tag, time, toYaml, yamlBlock } from '../dom.js';
 import {
   dataplanes,
   displayName,
@@ -70,7 +70,11 @@ export async function dataplanePage(mesh, name) {
     getJson(base),
     getYaml(base),
     getJson(`${base}/_policies`),
-    getJson(`/meshes/${seg(mesh)}/dataplane-insights/${seg(name)}`).catch(() => null),
+    // a list filtered by name, not a GET of the insight: a proxy that never connected has none,
+    // and a 404 would be an error in the browser's console
+    listAll(`/meshes/${seg(mesh)}/dataplane-insights?name=${encodeURIComponent(name)}`)
+      .then((items) => items.find((i) => i.name === name) || null)
+      .catch(() => null),
   ]);
   const zone = (resource.labels || {})[ZONE] || '';
   let state = insightState(insight);
@@ -156,7 +160,7 @@ async function matchedTable(policies) {
         title: 'Inbounds',
         cell: (p) => ((p.inbounds || []).length ? p.inbounds.map((i) => tag(String(i))) : '—'),
       },
-      { title: 'Conf', cell: (p) => h('pre', { class: 'conf' }, JSON.stringify(p.conf, null, 1)) },
+      { title: 'Conf', cell: (p) => h('pre', { class: 'conf' }, toYaml(p.conf)) },
     ],
     policies,
     {
