@@ -21,7 +21,7 @@ export async function meshesPage() {
   const node = h(
     'div',
     {},
-    heading('Meshes', `${meshes.length} meshes`),
+    heading('Meshes', `${meshes.length} mesh${meshes.length === 1 ? '' : 'es'}`),
     card(
       null,
       table(

@@ -40,7 +40,7 @@ export async function policiesPage(mesh) {
   const node = h(
     'div',
     {},
-    heading('Policies', `${items.length} policies${mesh ? ` in mesh ${mesh}` : ' across all meshes'}`),
+    heading('Policies', `${items.length} polic${items.length === 1 ? 'y' : 'ies'}${mesh ? ` in mesh ${mesh}` : ' across all meshes'}`),
     meshFilter(meshes, mesh, (m) => (m ? `/meshes/${m}/policies` : '/policies')),
     counts.size
       ? h(
