@@ -72,6 +72,10 @@ public final class LocalLauncher {
               + busy
               + " are in use (another meshforge-local?); stop it, or pass --port-offset N");
     }
+    int stray = StrayPostgres.stop(state);
+    if (stray > 0) {
+      log.step("stopped " + stray + " PostgreSQL server(s) an earlier run left behind");
+    }
     Optional<String> envoy = InstalledTool.version(List.of("envoy", "--version"));
     Optional<String> python = InstalledTool.version(List.of("python3", "--version"));
     boolean demo = options.demo() && envoy.isPresent() && python.isPresent();

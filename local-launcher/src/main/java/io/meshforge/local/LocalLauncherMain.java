@@ -31,7 +31,7 @@ public final class LocalLauncherMain {
       return;
     }
     ProgressLog log = new ProgressLog(System.out);
-    StopSequence stops = new StopSequence();
+    StopSequence stops = new StopSequence(options.stateDir());
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -55,14 +55,17 @@ public record ReadyReport(
     if (demo) {
       appendDemo(out);
     }
-    out.append("\nforgectl (the CLI; its first run builds it):\n");
+    out.append("\nforgectl (the CLI):\n");
     out.append("  bin/forgectl config control-planes add --name local --address ")
         .append(localhost(ports.globalApi()))
         .append(" --overwrite \\\n      --auth-type tokens --auth-conf token=$(cat ")
         .append(state.resolve("global").resolve("admin-token"))
         .append(")\n");
     out.append("  bin/forgectl inspect zones                      # both zones Online\n");
-    out.append("  bin/forgectl inspect dataplanes -m ").append(LocalLauncher.MESH).append('\n');
+    out.append("  bin/forgectl get dataplanes -m ")
+        .append(LocalLauncher.MESH)
+        .append("                # demo-app and backend (with zone suffixes)\n");
+    out.append("  bin/forgectl get zoneingresses                  # one per zone\n");
     out.append("\nPress Ctrl-C to stop everything (state is kept in ").append(state).append(").\n");
     return out.toString();
   }

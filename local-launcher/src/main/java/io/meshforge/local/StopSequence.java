@@ -1,5 +1,6 @@
 package io.meshforge.local;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,7 +31,13 @@ public final class StopSequence {
   private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
 
   private final Map<Stage, List<AutoCloseable>> stages = new EnumMap<>(Stage.class);
+  private final Path stateDir;
   private boolean stopping;
+
+  /** A sequence for the processes of the launcher using {@code stateDir}. */
+  public StopSequence(Path stateDir) {
+    this.stateDir = stateDir;
+  }
 
   /** Registers something to stop in {@code stage}; stops it now when stopping has begun. */
   public void add(Stage stage, AutoCloseable closeable) {
@@ -73,6 +80,7 @@ public final class StopSequence {
         process.destroyForcibly();
       }
     }
+    StrayPostgres.stop(stateDir);
   }
 
   private static void closeQuietly(AutoCloseable closeable) {
