@@ -29,6 +29,7 @@ public final class LocalLauncher {
   static final String MESH = "default";
   private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration DEMO_TIMEOUT = Duration.ofSeconds(120);
+  private static final Duration CACHE_WRITE_GRACE = Duration.ofSeconds(90);
   // C1 only and the serial collector: three JVMs (and their databases) start on two cores, and a
   // local demo needs start-up speed far more than peak throughput
   private static final List<String> JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
@@ -40,6 +41,8 @@ public final class LocalLauncher {
   private final LocalPorts ports;
   private final GlobalNode global;
   private final List<ZoneNode> zones = new ArrayList<>();
+  private final StartupCache.Prepared globalLaunch;
+  private final StartupCache.Prepared zoneLaunch;
 
   public LocalLauncher(LauncherOptions options, ProgressLog log, StopSequence stops) {
     this.options = options;
@@ -47,16 +50,19 @@ public final class LocalLauncher {
     this.stops = stops;
     this.state = options.stateDir().toAbsolutePath().normalize();
     this.ports = options.ports();
+    this.globalLaunch =
+        StartupCache.prepare(options.jar("global-cp"), state.resolve("cache/global"));
+    this.zoneLaunch = StartupCache.prepare(options.jar("zone-cp"), state.resolve("cache/zone"));
     this.global =
         new GlobalNode(
                 new GlobalNode.Spec(
-                    options.jar("global-cp"),
+                    globalLaunch.jar(),
                     state.resolve("global"),
                     ports.globalApi(),
                     ports.globalKds(),
                     ports.globalDiagnostics(),
                     List.of("--kds.insight.flush=1s")))
-            .withJvmOptions(jvm("-Xmx512m"));
+            .withJvmOptions(jvm("-Xmx512m", globalLaunch));
     for (int i = 0; i < options.zones().size(); i++) {
       zones.add(zoneNode(options.zones().get(i), ports.zone(i)));
     }
@@ -65,6 +71,8 @@ public final class LocalLauncher {
   /** Starts everything and returns what the final report needs; throws when something failed. */
   public ReadyReport run() {
     createStateDir();
+    stops.add(StopSequence.Stage.AFTER, globalLaunch::publish);
+    stops.add(StopSequence.Stage.AFTER, zoneLaunch::publish);
     List<Integer> busy = ports.busy(zones.size());
     if (!busy.isEmpty()) {
       throw new IllegalStateException(
@@ -110,11 +118,12 @@ public final class LocalLauncher {
     } else {
       awaitCrossZoneAnswer();
     }
-    return new ReadyReport(state, ports, global, zones, demo, clientZone(), backendZone());
+    return new ReadyReport(
+        state, ports, global, zones, demo, clientZone(), backendZone(), recordsCaches());
   }
 
   private void startGlobal() {
-    stops.add(StopSequence.Stage.GLOBAL, global);
+    registerStop(StopSequence.Stage.GLOBAL, global, globalLaunch);
     global.start(START_TIMEOUT);
     log.step("global ready: API " + localhost(ports.globalApi()));
     int status = global.putYaml("/meshes/" + MESH, DemoResources.meshWithBuiltinMtls(MESH));
@@ -135,7 +144,7 @@ public final class LocalLauncher {
       globalUp.join(); // the zone token is issued by global
       zone.withToken(global.issueZoneToken(zone.name()));
     }
-    stops.add(StopSequence.Stage.ZONES, zone);
+    registerStop(StopSequence.Stage.ZONES, zone, zoneLaunch);
     zone.start(START_TIMEOUT);
     log.step("zone " + zone.name() + " ready: API " + localhost(zone.spec().apiPort()));
     if (!demo) {
@@ -255,7 +264,7 @@ public final class LocalLauncher {
     return new ZoneNode(
             new ZoneNode.Spec(
                 name,
-                options.jar("zone-cp"),
+                zoneLaunch.jar(),
                 state.resolve("zone-" + name),
                 zonePorts.api(),
                 zonePorts.xds(),
@@ -268,7 +277,7 @@ public final class LocalLauncher {
                     // a zone started beside a still-starting global retries quickly
                     "--zone.kds.backoff=200ms",
                     "--zone.kds.retry=2s")))
-        .withJvmOptions(jvm("-Xmx384m"));
+        .withJvmOptions(jvm("-Xmx384m", zoneLaunch));
   }
 
   private ZoneNode clientZone() {
@@ -287,10 +296,28 @@ public final class LocalLauncher {
     }
   }
 
-  private static List<String> jvm(String heap) {
+  private static List<String> jvm(String heap, StartupCache.Prepared launch) {
     List<String> options = new ArrayList<>(JVM);
     options.add(heap);
+    options.addAll(launch.jvmOptions());
     return options;
+  }
+
+  /**
+   * A JVM recording its start-up cache writes it at exit, which takes a while: a longer grace, and
+   * the cache is published once the process is gone.
+   */
+  private void registerStop(
+      StopSequence.Stage stage, ControlPlaneNode node, StartupCache.Prepared launch) {
+    if (launch.records()) {
+      node.setStopGrace(CACHE_WRITE_GRACE);
+    }
+    stops.add(stage, node);
+  }
+
+  /** True when this run records start-up caches (the report says so). */
+  boolean recordsCaches() {
+    return globalLaunch.records() || zoneLaunch.records();
   }
 
   static String localhost(int port) {

@@ -17,6 +17,7 @@ import java.util.List;
  * @param demo whether the demo workloads run
  * @param clientZone where demo-app runs
  * @param backendZone where backend runs
+ * @param recordsCaches whether this run records start-up caches (written when it stops)
  */
 public record ReadyReport(
     Path state,
@@ -25,7 +26,8 @@ public record ReadyReport(
     List<ZoneNode> zones,
     boolean demo,
     ZoneNode clientZone,
-    ZoneNode backendZone) {
+    ZoneNode backendZone,
+    boolean recordsCaches) {
 
   /** The first line of the report. */
   public static final String READY = "MeshForge is running";
@@ -66,6 +68,11 @@ public record ReadyReport(
         .append(LocalLauncher.MESH)
         .append("                # demo-app and backend (with zone suffixes)\n");
     out.append("  bin/forgectl get zoneingresses                  # one per zone\n");
+    if (recordsCaches) {
+      out.append(
+          "\nThis run records start-up caches for the next one: stopping takes a few seconds"
+              + " longer while the control planes write them.\n");
+    }
     out.append("\nPress Ctrl-C to stop everything (state is kept in ").append(state).append(").\n");
     return out.toString();
   }

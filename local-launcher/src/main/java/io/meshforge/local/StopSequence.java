@@ -25,7 +25,9 @@ public final class StopSequence {
   public enum Stage {
     WORKLOADS,
     ZONES,
-    GLOBAL
+    GLOBAL,
+    /** After every process: what needs them gone (publishing recorded start-up caches). */
+    AFTER
   }
 
   private static final Duration LEFTOVER_GRACE = Duration.ofSeconds(5);
