@@ -50,9 +50,17 @@ public final class LocalLauncher {
     this.stops = stops;
     this.state = options.stateDir().toAbsolutePath().normalize();
     this.ports = options.ports();
-    this.globalLaunch =
-        StartupCache.prepare(options.jar("global-cp"), state.resolve("cache/global"));
-    this.zoneLaunch = StartupCache.prepare(options.jar("zone-cp"), state.resolve("cache/zone"));
+    Path globalJar = options.jar("global-cp");
+    Path zoneJar = options.jar("zone-cp");
+    if (StartupCache.needsExtraction(globalJar, state.resolve("cache/global"))
+        || StartupCache.needsExtraction(zoneJar, state.resolve("cache/zone"))) {
+      log.step("Extracting the control planes' jars for faster starts (once per build)");
+    }
+    CompletableFuture<StartupCache.Prepared> globalPrepared =
+        CompletableFuture.supplyAsync(
+            () -> StartupCache.prepare(globalJar, state.resolve("cache/global")));
+    this.zoneLaunch = StartupCache.prepare(zoneJar, state.resolve("cache/zone"));
+    this.globalLaunch = globalPrepared.join();
     this.global =
         new GlobalNode(
                 new GlobalNode.Spec(
@@ -64,7 +72,7 @@ public final class LocalLauncher {
                     List.of("--kds.insight.flush=1s")))
             .withJvmOptions(jvm("-Xmx512m", globalLaunch));
     for (int i = 0; i < options.zones().size(); i++) {
-      zones.add(zoneNode(options.zones().get(i), ports.zone(i)));
+      zones.add(zoneNode(options.zones().get(i), ports.zone(i), zoneLaunch(i)));
     }
   }
 
@@ -123,7 +131,7 @@ public final class LocalLauncher {
   }
 
   private void startGlobal() {
-    registerStop(StopSequence.Stage.GLOBAL, global, globalLaunch);
+    registerStop(StopSequence.Stage.CONTROL_PLANES, global, globalLaunch);
     global.start(START_TIMEOUT);
     log.step("global ready: API " + localhost(ports.globalApi()));
     int status = global.putYaml("/meshes/" + MESH, DemoResources.meshWithBuiltinMtls(MESH));
@@ -144,7 +152,7 @@ public final class LocalLauncher {
       globalUp.join(); // the zone token is issued by global
       zone.withToken(global.issueZoneToken(zone.name()));
     }
-    registerStop(StopSequence.Stage.ZONES, zone, zoneLaunch);
+    registerStop(StopSequence.Stage.CONTROL_PLANES, zone, zoneLaunch(index));
     zone.start(START_TIMEOUT);
     log.step("zone " + zone.name() + " ready: API " + localhost(zone.spec().apiPort()));
     if (!demo) {
@@ -260,11 +268,16 @@ public final class LocalLauncher {
     return zones.stream().allMatch(ZoneNode::hasToken);
   }
 
-  private ZoneNode zoneNode(String name, LocalPorts.Zone zonePorts) {
+  /** Only the first zone records the zones' cache: the others would write the same file. */
+  private StartupCache.Prepared zoneLaunch(int index) {
+    return index == 0 ? zoneLaunch : StartupCache.withoutRecording(zoneLaunch);
+  }
+
+  private ZoneNode zoneNode(String name, LocalPorts.Zone zonePorts, StartupCache.Prepared launch) {
     return new ZoneNode(
             new ZoneNode.Spec(
                 name,
-                zoneLaunch.jar(),
+                launch.jar(),
                 state.resolve("zone-" + name),
                 zonePorts.api(),
                 zonePorts.xds(),
@@ -277,7 +290,7 @@ public final class LocalLauncher {
                     // a zone started beside a still-starting global retries quickly
                     "--zone.kds.backoff=200ms",
                     "--zone.kds.retry=2s")))
-        .withJvmOptions(jvm("-Xmx384m", zoneLaunch));
+        .withJvmOptions(jvm("-Xmx384m", launch));
   }
 
   private ZoneNode clientZone() {

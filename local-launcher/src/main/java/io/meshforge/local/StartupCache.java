@@ -61,6 +61,17 @@ final class StartupCache {
   private StartupCache() {}
 
   /**
+   * The same launch without recording: for a second JVM of the same jar, which must not write the
+   * same recording file. It uses the cache when there is one.
+   */
+  static Prepared withoutRecording(Prepared prepared) {
+    if (!prepared.records()) {
+      return prepared;
+    }
+    return new Prepared(prepared.jar(), List.of(), null, prepared.cache());
+  }
+
+  /**
    * Prepares {@code execJar} under {@code dir}: extracts it unless done already, and returns the
    * options that use its cache, or record one when there is none.
    */
@@ -80,6 +91,11 @@ final class StartupCache {
         List.of((AOT ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + recording),
         recording,
         cache);
+  }
+
+  /** True when {@code execJar} still has to be extracted under {@code dir} (once per build). */
+  static boolean needsExtraction(Path execJar, Path dir) {
+    return !fresh(dir.resolve("jar").resolve(execJar.getFileName()), execJar);
   }
 
   private static Path extracted(Path execJar, Path dir) {

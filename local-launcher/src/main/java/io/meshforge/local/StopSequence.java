@@ -24,8 +24,11 @@ public final class StopSequence {
   /** The stages, in stopping order. */
   public enum Stage {
     WORKLOADS,
-    ZONES,
-    GLOBAL,
+    /**
+     * Zones and global together: stopping them one after the other gains nothing, and a JVM writing
+     * its start-up cache at exit takes a while.
+     */
+    CONTROL_PLANES,
     /** After every process: what needs them gone (publishing recorded start-up caches). */
     AFTER
   }

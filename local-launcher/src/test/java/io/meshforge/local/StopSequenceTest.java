@@ -12,17 +12,20 @@ class StopSequenceTest {
   @TempDir Path dir;
 
   @Test
-  void stopAll_stopsWorkloadsThenZonesThenGlobal() {
+  void stopAll_stopsWorkloadsThenControlPlanesThenWhatComesAfter() {
     List<String> stopped = new CopyOnWriteArrayList<>();
     StopSequence stops = new StopSequence(dir);
-    stops.add(StopSequence.Stage.GLOBAL, () -> stopped.add("global"));
-    stops.add(StopSequence.Stage.ZONES, () -> stopped.add("zone"));
+    stops.add(StopSequence.Stage.AFTER, () -> stopped.add("cache"));
+    stops.add(StopSequence.Stage.CONTROL_PLANES, () -> stopped.add("global"));
+    stops.add(StopSequence.Stage.CONTROL_PLANES, () -> stopped.add("zone"));
     stops.add(StopSequence.Stage.WORKLOADS, () -> stopped.add("app"));
-    stops.add(StopSequence.Stage.ZONES, () -> stopped.add("zone"));
 
     stops.stopAll();
 
-    assertThat(stopped).containsExactly("app", "zone", "zone", "global");
+    assertThat(stopped).hasSize(4);
+    assertThat(stopped.getFirst()).isEqualTo("app");
+    assertThat(stopped.subList(1, 3)).containsExactlyInAnyOrder("zone", "global");
+    assertThat(stopped.getLast()).isEqualTo("cache");
   }
 
   @Test
@@ -31,7 +34,7 @@ class StopSequenceTest {
     StopSequence stops = new StopSequence(dir);
     stops.stopAll();
 
-    stops.add(StopSequence.Stage.ZONES, () -> stopped.add("late zone"));
+    stops.add(StopSequence.Stage.CONTROL_PLANES, () -> stopped.add("late zone"));
 
     assertThat(stopped).containsExactly("late zone");
   }
@@ -45,7 +48,7 @@ class StopSequenceTest {
         () -> {
           throw new IllegalStateException("boom");
         });
-    stops.add(StopSequence.Stage.GLOBAL, () -> stopped.add("global"));
+    stops.add(StopSequence.Stage.CONTROL_PLANES, () -> stopped.add("global"));
 
     stops.stopAll();
 
