@@ -103,8 +103,12 @@ class LocalLauncherE2eTest {
 
   @Test
   @Order(2)
-  void secondRunOnTheSameStateDir_comesUpAgainAndCrossesZones() throws Exception {
+  void secondRunOnTheSameStateDir_comesUpAgainAndCrossesZones_withTheStartupCaches()
+      throws Exception {
     runUntilReadyThenCheckAndInterrupt("second run (state reused)");
+    // the first run recorded the caches as it stopped; this one used them
+    assertThat(output).noneMatch(l -> l.contains("Extracting the control planes' jars"));
+    assertThat(output).noneMatch(l -> l.contains("records start-up caches"));
   }
 
   private void runUntilReadyThenCheckAndInterrupt(String run) throws Exception {

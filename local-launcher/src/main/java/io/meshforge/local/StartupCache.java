@@ -81,7 +81,7 @@ final class StartupCache {
       return new Prepared(execJar, List.of(), null, null);
     }
     Path cache = dir.resolve(AOT ? "classes.aot" : "classes.jsa");
-    if (fresh(cache, jar)) {
+    if (fresh(cache, stamp(dir.resolve("jar")))) {
       return new Prepared(
           jar, List.of((AOT ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=") + cache), null, cache);
     }
@@ -95,12 +95,21 @@ final class StartupCache {
 
   /** True when {@code execJar} still has to be extracted under {@code dir} (once per build). */
   static boolean needsExtraction(Path execJar, Path dir) {
-    return !fresh(dir.resolve("jar").resolve(execJar.getFileName()), execJar);
+    Path jar = dir.resolve("jar");
+    return !(Files.isRegularFile(jar.resolve(execJar.getFileName())) && fresh(stamp(jar), execJar));
+  }
+
+  /**
+   * Written after a complete extraction. The extracted jar itself keeps the {@code -exec} jar's
+   * time, so it cannot tell whether it is newer.
+   */
+  private static Path stamp(Path dir) {
+    return dir.resolve("extracted.stamp");
   }
 
   private static Path extracted(Path execJar, Path dir) {
     Path jar = dir.resolve(execJar.getFileName());
-    if (fresh(jar, execJar)) {
+    if (Files.isRegularFile(jar) && fresh(stamp(dir), execJar)) {
       return jar;
     }
     try {
@@ -122,7 +131,11 @@ final class StartupCache {
         process.destroyForcibly();
         return execJar;
       }
-      return process.exitValue() == 0 && Files.isRegularFile(jar) ? jar : execJar;
+      if (process.exitValue() != 0 || !Files.isRegularFile(jar)) {
+        return execJar;
+      }
+      Files.writeString(stamp(dir), execJar + "\n");
+      return jar;
     } catch (IOException e) {
       return execJar;
     } catch (InterruptedException e) {
