@@ -18,6 +18,7 @@ public abstract class ControlPlaneNode implements AutoCloseable {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   private ManagedProcess process;
+  private Duration stopGrace = Duration.ofSeconds(20);
 
   /** Starts {@code jar} with {@code args} and waits until {@code /ready} answers on diagnostics. */
   protected final void launch(
@@ -46,11 +47,16 @@ public abstract class ControlPlaneNode implements AutoCloseable {
     }
   }
 
-  /** SIGTERM, then SIGKILL after the grace period. */
+  /** SIGTERM, then SIGKILL after the grace period ({@link #setStopGrace}, default 20 s). */
   public void stop() {
     if (process != null) {
-      process.stop(Duration.ofSeconds(20));
+      process.stop(stopGrace);
     }
+  }
+
+  /** Sets how long {@link #stop()} waits after SIGTERM (a JVM writing a class cache needs more). */
+  public void setStopGrace(Duration grace) {
+    this.stopGrace = grace;
   }
 
   public boolean isAlive() {

@@ -110,6 +110,11 @@ public final class ManagedProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** The process's handle (for its descendants). */
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

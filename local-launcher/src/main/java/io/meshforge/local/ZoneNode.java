@@ -2,6 +2,9 @@ package io.meshforge.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -113,6 +116,56 @@ public final class ZoneNode extends ControlPlaneNode {
   @Override
   public String apiUrl() {
     return "http://127.0.0.1:" + spec.apiPort();
+  }
+
+  /** The zone's admin token, written to its state directory at first start. */
+  public String adminToken() {
+    try {
+      return Files.readString(spec.stateDir().resolve("admin-token")).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException("no admin token in " + spec.stateDir(), e);
+    }
+  }
+
+  /**
+   * Issues a dataplane token for Dataplane {@code name} of {@code mesh} ({@code
+   * /tokens/dataplane}).
+   */
+  public String issueDataplaneToken(String name, String mesh) {
+    return issueToken("/tokens/dataplane", "{\"name\":\"" + name + "\",\"mesh\":\"" + mesh + "\"}");
+  }
+
+  /** Issues a zone ingress token for ZoneIngress {@code name} ({@code /tokens/zone-proxy}). */
+  public String issueIngressToken(String name) {
+    return issueToken(
+        "/tokens/zone-proxy", "{\"proxyType\":\"ingress\",\"name\":\"" + name + "\"}");
+  }
+
+  private String issueToken(String path, String request) {
+    HttpResponse<String> answer =
+        send(
+            HttpRequest.newBuilder(URI.create(apiUrl() + path))
+                .header("Authorization", "Bearer " + adminToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request))
+                .build());
+    if (answer.statusCode() != 200) {
+      throw new IllegalStateException(
+          "zone "
+              + name()
+              + ": "
+              + path
+              + " answered "
+              + answer.statusCode()
+              + " "
+              + answer.body());
+    }
+    return answer.body().trim();
+  }
+
+  /** The zone token file the zone reads at start (written by {@link #withToken}). */
+  public boolean hasToken() {
+    return Files.isRegularFile(tokenFile());
   }
 
   private Path tokenFile() {
