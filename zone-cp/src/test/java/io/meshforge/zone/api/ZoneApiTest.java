@@ -4,6 +4,7 @@ import static io.meshforge.zone.Resources.labelled;
 import static io.meshforge.zone.Resources.mesh;
 import static io.meshforge.zone.Resources.timeout;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
@@ -17,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -211,6 +213,48 @@ class ZoneApiTest {
           assertThat(item.path("kind").asString()).isEqualTo("to");
           assertThat(item.path("conf").toString()).contains("1s");
         });
+  }
+
+  @Test
+  void overview_registeredDataplaneWithoutStream_isListedOfflineWithItsSpec() {
+    putDataplane("overview-1");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          Answer list = get("/meshes/default/dataplanes/_overview?size=1000");
+          assertThat(list.status()).as(list.body()).isEqualTo(200);
+          assertThat(list.json().path("items"))
+              .anySatisfy(item -> {
+                assertThat(item.path("type").asString()).isEqualTo("DataplaneOverview");
+                assertThat(item.path("name").asString()).isEqualTo("overview-1");
+                assertThat(item.path("state").asString()).isEqualTo("Offline");
+                assertThat(item.path("dataplane").path("networking").path("address").asString())
+                    .isEqualTo("127.0.0.1");
+              });
+        });
+    Answer one = get("/meshes/default/dataplanes/overview-1/_overview");
+    assertThat(one.status()).as(one.body()).isEqualTo(200);
+    assertThat(one.json().path("name").asString()).isEqualTo("overview-1");
+  }
+
+  @Test
+  void overview_pagedAndBadSize_is400NamingTheField() {
+    putDataplane("overview-2");
+    putDataplane("overview-3");
+
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> {
+          Answer page = get("/meshes/default/dataplanes/_overview?size=1");
+          assertThat(page.json().path("total").asInt()).isGreaterThanOrEqualTo(2);
+          assertThat(page.json().path("items")).hasSize(1);
+          assertThat(page.json().path("next").asString()).contains("offset=1");
+        });
+    Answer bad = get("/meshes/default/dataplanes/_overview?size=0");
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body()).contains("size");
+    assertThat(get("/meshes/default/dataplanes/nobody/_overview").status()).isEqualTo(404);
   }
 
   private void putDataplane(String name) {
