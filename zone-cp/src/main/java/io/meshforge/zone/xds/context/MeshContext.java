@@ -34,6 +34,10 @@ public final class MeshContext {
   private final List<Resource> policies;
   private final Map<ResourceType, List<Resource>> policiesByType;
   private final Map<String, Peer> peersByCluster;
+  // Set once in build, before the context is handed to any other thread (the reconciler publishes
+  // contexts through concurrent structures); not a constructor argument so the constructor other
+  // changes touch stays as it is.
+  private ZoneStates zones = ZoneStates.NONE;
 
   private MeshContext(
       String mesh,
@@ -89,6 +93,49 @@ public final class MeshContext {
    *     ingress routes TLS on its server name and nothing else)
    */
   public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses) {
+    return build(
+        mesh, meshResource, dataplanes, meshServices, policies, zoneIngresses, ZoneStates.NONE);
+  }
+
+  /**
+   * Computes a mesh's context, with the services other zones offer and the zones' enabled flags.
+   *
+   * @param mesh the mesh name
+   * @param meshResource the Mesh, or {@code null} when the view does not hold it (yet)
+   * @param dataplanes the mesh's Dataplanes
+   * @param meshServices the mesh's MeshServices
+   * @param policies the mesh's policies (any policy type), for the policy generators
+   * @param zoneIngresses every ZoneIngress the zone knows
+   * @param zones this zone's name and the disabled zones; the ingresses of a disabled zone offer
+   *     nothing (global stops re-broadcasting them too, this only does not wait for it)
+   */
+  public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses,
+      ZoneStates zones) {
+    Objects.requireNonNull(zones, "zones");
+    List<Resource> enabledIngresses =
+        zoneIngresses.stream()
+            .filter(i -> zones.enabled(i.spec().path("zone").asString("")))
+            .toList();
+    MeshContext context =
+        buildWithIngresses(
+            mesh, meshResource, dataplanes, meshServices, policies, enabledIngresses);
+    context.zones = zones;
+    return context;
+  }
+
+  private static MeshContext buildWithIngresses(
       String mesh,
       Resource meshResource,
       Collection<Resource> dataplanes,
@@ -151,6 +198,11 @@ public final class MeshContext {
   /** Returns the Mesh resource, if the view holds it. */
   public Optional<Resource> meshResource() {
     return Optional.ofNullable(meshResource);
+  }
+
+  /** Returns this zone's name and the zones disabled on global. */
+  public ZoneStates zones() {
+    return zones;
   }
 
   /** Returns a Dataplane of the mesh by name. */

@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
+import io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.meshforge.model.ResourceTypes;
@@ -63,6 +64,14 @@ public final class MeshRetryGenerator implements ResourceGenerator {
           "Http3PostConnectFailure", "http3-post-connect-failure");
 
   private static final String METHOD_PREFIX = "HttpMethod";
+
+  /** Retries avoid the hosts and the priority level (zone) already tried. */
+  static final List<MeshRetrySpec.HostSelection> DEFAULT_HOST_SELECTION =
+      List.of(
+          new MeshRetrySpec.HostSelection(
+              MeshRetrySpec.HostPredicate.OmitPreviousHosts, null, null),
+          new MeshRetrySpec.HostSelection(
+              MeshRetrySpec.HostPredicate.OmitPreviousPriorities, null, 1));
 
   /** Envoy requires a base interval when a back-off is given; 25 ms is Envoy's own default. */
   private static final java.time.Duration DEFAULT_BASE_INTERVAL = java.time.Duration.ofMillis(25);
@@ -220,17 +229,40 @@ public final class MeshRetryGenerator implements ResourceGenerator {
     return result;
   }
 
+  /**
+   * Host selection of retries. Without {@code hostSelection} a retry avoids the hosts and the
+   * priority level already tried ({@link #DEFAULT_HOST_SELECTION}): when the local zone's backend
+   * fails, the retry goes to the next zone at once instead of waiting for outlier detection to
+   * eject the local endpoints (ADR 0020). The spec binding cannot tell an absent list from an empty
+   * one, so a policy that wants retries to stay in the zone lists only {@code OmitPreviousHosts}.
+   */
   private static void hostSelection(RetryPolicy.Builder policy, MeshRetrySpec.Http http) {
-    if (http.hostSelection() != null) {
-      for (MeshRetrySpec.HostSelection selection : http.hostSelection()) {
-        if (selection.predicate() == MeshRetrySpec.HostPredicate.OmitPreviousHosts) {
-          policy.addRetryHostPredicate(
-              RetryPolicy.RetryHostPredicate.newBuilder()
-                  .setName("envoy.retry_host_predicates.previous_hosts")
-                  .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance())));
+    List<MeshRetrySpec.HostSelection> selections =
+        http.hostSelection() == null || http.hostSelection().isEmpty()
+            ? DEFAULT_HOST_SELECTION
+            : http.hostSelection();
+    for (MeshRetrySpec.HostSelection selection : selections) {
+      switch (selection.predicate()) {
+        case OmitPreviousHosts ->
+            policy.addRetryHostPredicate(
+                RetryPolicy.RetryHostPredicate.newBuilder()
+                    .setName("envoy.retry_host_predicates.previous_hosts")
+                    .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance())));
+        case OmitPreviousPriorities ->
+            policy.setRetryPriority(
+                RetryPolicy.RetryPriority.newBuilder()
+                    .setName("envoy.retry_priorities.previous_priorities")
+                    .setTypedConfig(
+                        Any.pack(
+                            PreviousPrioritiesConfig.newBuilder()
+                                .setUpdateFrequency(
+                                    selection.updateFrequency() == null
+                                        ? 1
+                                        : selection.updateFrequency())
+                                .build())));
+        case OmitHostsWithTags -> {
+          // Needs endpoint metadata with the tags; not generated yet (ADR 0019).
         }
-        // OmitHostsWithTags needs endpoint metadata and OmitPreviousPriorities a priority
-        // plugin; neither is generated yet, so they are skipped (ADR 0019).
       }
     }
     if (http.hostSelectionMaxAttempts() != null) {

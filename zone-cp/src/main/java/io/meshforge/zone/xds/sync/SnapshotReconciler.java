@@ -12,6 +12,7 @@ import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.ingress.IngressContext;
@@ -143,6 +144,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     types.add(ResourceTypes.MESH_SERVICE);
     // Other zones' ingresses make cross-zone endpoints (any mesh: they are global-scoped).
     types.add(ResourceTypes.ZONE_INGRESS);
+    // Zones disabled on global are evacuated (ADR 0020).
+    types.add(ResourceTypes.ZONE);
     // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
     types.add(ResourceTypes.SECRET);
     types.addAll(ResourceTypes.policies());
@@ -210,8 +213,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       }
     }
     state.put(type, byMesh);
-    if (type.equals(ResourceTypes.ZONE_INGRESS) && !Objects.equals(previous, byMesh)) {
-      // An ingress may offer services of any mesh: every mesh is rebuilt.
+    if ((type.equals(ResourceTypes.ZONE_INGRESS) || type.equals(ResourceTypes.ZONE))
+        && !Objects.equals(previous, byMesh)) {
+      // An ingress may offer services of any mesh, and a zone's enabled flag affects every
+      // mesh: every mesh is rebuilt.
       state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
     }
     if (!reconcileQueued) {
@@ -293,7 +298,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
         resources(ResourceTypes.DATAPLANE, mesh),
         resources(ResourceTypes.MESH_SERVICE, mesh),
         policies,
-        resources(ResourceTypes.ZONE_INGRESS, ""));
+        resources(ResourceTypes.ZONE_INGRESS, ""),
+        ZoneStates.of(zone, resources(ResourceTypes.ZONE, "")));
   }
 
   private List<Resource> resources(ResourceType type, String mesh) {
