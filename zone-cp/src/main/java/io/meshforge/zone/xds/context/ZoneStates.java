@@ -1,6 +1,7 @@
 package io.meshforge.zone.xds.context;
 
 import io.meshforge.model.Resource;
+import io.meshforge.model.WellKnownLabels;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.Set;
@@ -29,14 +30,16 @@ public record ZoneStates(String local, Set<String> disabled) {
    * Reads the Zone resources global sent down.
    *
    * @param local this zone's name
-   * @param zones the Zone resources (inline spec {@code enabled}, absent = enabled)
+   * @param zones the Zone resources (inline spec {@code enabled}, absent = enabled); a copy from
+   *     global is named by its {@code kuma.io/display-name} label
    */
   public static ZoneStates of(String local, Collection<Resource> zones) {
     Set<String> disabled = new TreeSet<>();
     for (Resource zone : zones) {
       var enabled = zone.spec() == null ? null : zone.spec().get("enabled");
       if (enabled != null && enabled.isBoolean() && !enabled.asBoolean()) {
-        disabled.add(zone.name());
+        // Copies from global carry a hashed name; the zone's own name is the display name.
+        disabled.add(zone.labels().getOrDefault(WellKnownLabels.DISPLAY_NAME, zone.name()));
       }
     }
     return new ZoneStates(local, disabled);
