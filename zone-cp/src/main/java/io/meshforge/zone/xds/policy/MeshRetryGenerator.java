@@ -37,8 +37,8 @@ import java.util.Set;
  * Applies MeshRetry {@code to[]} per destination: {@code http} to the routes of HTTP and HTTP/2
  * destinations, {@code grpc} to the routes of gRPC ones (a route's {@code retry_policy}), and
  * {@code tcp.maxConnectAttempt} to the TCP proxy of TCP outbounds ({@code max_connect_attempts}).
- * There are no built-in retries: without a matching MeshRetry (global creates a default one per
- * mesh) Envoy does not retry.
+ * Built-in defaults ({@link #OUTBOUND_DEFAULTS}, equal to the default policy global creates) lie
+ * beneath every policy, so outbounds retry even without a MeshRetry (ADR 0020).
  *
  * <p>{@code retryOn} takes Envoy's condition names or Kuma's spelling of them ({@code 5XX}, {@code
  * GatewayError}, ...); HTTP status codes become {@code retriable-status-codes}, and {@code
@@ -65,6 +65,21 @@ public final class MeshRetryGenerator implements ResourceGenerator {
 
   private static final String METHOD_PREFIX = "HttpMethod";
 
+  /**
+   * Beneath every outbound MeshRetry: the values of the default policy global creates per mesh
+   * ({@code DefaultMeshPolicies}), so a mesh without it (skipped, deleted, not synced yet) still
+   * retries a failed try in the next zone and failover loses no request (ADR 0020).
+   */
+  static final tools.jackson.databind.JsonNode OUTBOUND_DEFAULTS =
+      PolicyConfs.builtIn(
+          """
+          {"tcp": {"maxConnectAttempt": 5},
+           "http": {"numRetries": 5, "perTryTimeout": "16s",
+                    "backOff": {"baseInterval": "25ms", "maxInterval": "250ms"}},
+           "grpc": {"numRetries": 5, "perTryTimeout": "16s",
+                    "backOff": {"baseInterval": "25ms", "maxInterval": "250ms"}}}\
+          """);
+
   /** Retries avoid the hosts and the priority level (zone) already tried. */
   static final List<MeshRetrySpec.HostSelection> DEFAULT_HOST_SELECTION =
       List.of(
@@ -81,7 +96,8 @@ public final class MeshRetryGenerator implements ResourceGenerator {
     for (OutboundPort outbound : proxy.outbounds()) {
       Destination destination = outbound.destination();
       Optional<Conf> conf =
-          PolicyConfs.outbound(proxy, ResourceTypes.MESH_RETRY, destination, null, Conf.class);
+          PolicyConfs.outbound(
+              proxy, ResourceTypes.MESH_RETRY, destination, OUTBOUND_DEFAULTS, Conf.class);
       if (conf.isEmpty()) {
         continue;
       }
