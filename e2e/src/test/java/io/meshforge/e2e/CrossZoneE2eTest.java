@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.meshforge.local.FreePorts;
 import io.meshforge.local.ZoneNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
@@ -186,6 +187,14 @@ class CrossZoneE2eTest {
   @Test
   @Order(4)
   void zoneDisabledOnGlobal_eastsOwnClientIsServedByWestWithin5s_andEastAgainWhenEnabled() {
+    assertThat(east.get(TRAFFIC)).as("the drill is watched from now on").isNotNull();
+    await("a first traffic sample of web-1")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          serve(5);
+          return !servedBy(east.get(TRAFFIC)).isEmpty();
+        });
     assertThat(global.putYaml("/zones/east", zone("east", false))).isIn(200, 201);
     Switch evacuated = watchSwitch("backend-west", SWITCH_WINDOW);
     System.out.println("[e2e] cross-zone: east disabled on global -> " + evacuated);
@@ -200,6 +209,17 @@ class CrossZoneE2eTest {
     assertThat(restored.firstAnswer()).isLessThan(FAILOVER_BOUND);
     assertThat(serve(REQUESTS).getOrDefault("backend-east", 0))
         .isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+
+    // The drill data (the zone CP's samples of web-1's Envoy) shows both switches.
+    await("the drill data shows east, then west, then east again")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> {
+          List<String> series = servedBy(east.get(TRAFFIC));
+          System.out.println("[e2e] cross-zone: drill samples (zone serving backend): " + series);
+          String joined = String.join(",", series);
+          assertThat(joined).matches("(.*,)?east(,east)*,(.*,)?west(,west)*,(.*,)?east(,.*)?");
+        });
   }
 
   /** What a client saw while traffic moved: when the target first answered, and every error. */
@@ -234,6 +254,34 @@ class CrossZoneE2eTest {
     return new Switch(first, requests, errors, seen);
   }
 
+  private static final String TRAFFIC = "/meshes/default/dataplanes/web-1/traffic";
+
+  /**
+   * Reads the traffic samples: per sample interval with requests to backend, the zone that served
+   * most of them (intervals without requests are left out).
+   */
+  private static List<String> servedBy(String traffic) {
+    List<String> series = new java.util.ArrayList<>();
+    if (traffic == null) {
+      return series;
+    }
+    for (JsonNode sample : JSON.readTree(traffic).path("samples")) {
+      String top = null;
+      long most = 0;
+      for (var zone : sample.path("clusters").path("backend").properties()) {
+        long served = zone.getValue().path("served").asLong(0);
+        if (served > most) {
+          most = served;
+          top = zone.getKey();
+        }
+      }
+      if (top != null) {
+        series.add(top);
+      }
+    }
+    return series;
+  }
+
   private static String zone(String name, boolean enabled) {
     return "type: Zone\nname: " + name + "\nenabled: " + enabled + "\n";
   }
@@ -266,7 +314,7 @@ class CrossZoneE2eTest {
         "no answer from " + body + " within " + bound + " (last " + last + ")");
   }
 
-  private static String backend(String name, int inbound, int app, String state) {
+  static String backend(String name, int inbound, int app, String state) {
     return String.join(
         "\n",
         "type: Dataplane",
@@ -282,7 +330,7 @@ class CrossZoneE2eTest {
         "");
   }
 
-  private static String web(int outbound) {
+  static String web(int outbound) {
     return String.join(
         "\n",
         "type: Dataplane",
@@ -300,7 +348,7 @@ class CrossZoneE2eTest {
         "");
   }
 
-  private static final String MESH_WITH_MTLS =
+  static final String MESH_WITH_MTLS =
       String.join(
           "\n",
           "type: Mesh",
@@ -312,7 +360,7 @@ class CrossZoneE2eTest {
           "    type: builtin",
           "");
 
-  private static final String ALLOW_ALL =
+  static final String ALLOW_ALL =
       String.join(
           "\n",
           "type: MeshTrafficPermission",
