@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.meshforge.local.FreePorts;
 import io.meshforge.local.ZoneNode;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.locks.LockSupport;
@@ -29,11 +30,13 @@ import tools.jackson.databind.json.JsonMapper;
  * <ul>
  *   <li>while east's backend is healthy, at least 99 % of web's requests are served in east;
  *   <li>when east's backend stops taking traffic (its inbound {@code NotReady}) west serves within
- *       5 s with under 1 % errors; back to ready, east serves again.
+ *       5 s with under 1 % errors; back to ready, east serves again;
+ *   <li>when east's backend process is killed (its Dataplane still Ready) west serves within 5 s
+ *       with under 1 % errors: retries skip the priority already tried and outlier detection ejects
+ *       east's endpoint; restarted, east serves again once the ejection ends;
+ *   <li>evacuation drill: east disabled on global ({@code Zone.enabled: false}) sends east's own
+ *       client to west within 5 s; enabled again, east serves again (ADR 0023).
  * </ul>
- *
- * <p>Killing east's backend process (rather than draining it) needs passive health checking on the
- * client's clusters (default outlier detection, a separate change); see ADR 0018.
  */
 @ExtendWith(ChildLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -41,6 +44,7 @@ class CrossZoneE2eTest {
   private static final Duration UP = Duration.ofSeconds(180);
   private static final Duration FAILOVER_BOUND = Duration.ofSeconds(5);
   private static final int REQUESTS = 200;
+  private static final Duration SWITCH_WINDOW = Duration.ofSeconds(8);
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private static Deployment deployment;
@@ -50,6 +54,8 @@ class CrossZoneE2eTest {
   private static int webOutbound;
   private static int eastBackendInbound;
   private static int eastBackendApp;
+  private static io.meshforge.local.ManagedProcess eastBackendProcess;
+  private static Api global;
 
   @BeforeAll
   static void twoZonesWithIngresses() {
@@ -58,7 +64,7 @@ class CrossZoneE2eTest {
     east = deployment.zone("east");
     west = deployment.zone("west");
     workloads = new Workloads(deployment.dir().resolve("workloads"));
-    Api global = Api.of(deployment.global());
+    global = Api.of(deployment.global());
     assertThat(global.putYaml("/meshes/default", MESH_WITH_MTLS)).isIn(200, 201);
     assertThat(global.putYaml("/meshes/default/meshtrafficpermissions/allow-all", ALLOW_ALL))
         .isIn(200, 201);
@@ -76,7 +82,7 @@ class CrossZoneE2eTest {
     int westBackendApp = FreePorts.next();
     eastBackendInbound = FreePorts.next();
     webOutbound = FreePorts.next();
-    workloads.app("backend-east", eastBackendApp);
+    eastBackendProcess = workloads.app("backend-east", eastBackendApp);
     workloads.app("backend-west", westBackendApp);
     workloads.app("web", FreePorts.next());
     workloads.sidecar(
@@ -160,6 +166,126 @@ class CrossZoneE2eTest {
         .isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
   }
 
+  @Test
+  @Order(3)
+  void localBackendKilled_westServesWithin5sWithUnder1PercentErrors_andEastAgainWhenRestarted() {
+    eastBackendProcess.kill(); // the process dies; its Dataplane still says Ready
+    Switch killed = watchSwitch("backend-west", SWITCH_WINDOW);
+    System.out.println("[e2e] cross-zone: east killed -> " + killed);
+    assertThat(killed.firstAnswer()).isLessThan(FAILOVER_BOUND);
+    assertThat(killed.errors()).isLessThan(Math.max(1, killed.requests() / 100));
+
+    eastBackendProcess = workloads.app("backend-east", eastBackendApp);
+    // The client's outlier detection ejected east's endpoint for baseEjectionTime (30 s), checked
+    // every 5 s: east is used again once the ejection ends.
+    Duration back = pollUntil("backend-east", Duration.ofSeconds(60));
+    System.out.println("[e2e] cross-zone: east restarted -> first answer from east: " + back);
+    assertThat(serve(REQUESTS).getOrDefault("backend-east", 0))
+        .isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+  }
+
+  @Test
+  @Order(4)
+  void zoneDisabledOnGlobal_eastsOwnClientIsServedByWestWithin5s_andEastAgainWhenEnabled() {
+    assertThat(east.get(TRAFFIC)).as("the drill is watched from now on").isNotNull();
+    await("a first traffic sample of web-1")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          serve(5);
+          return !servedBy(east.get(TRAFFIC)).isEmpty();
+        });
+    assertThat(global.putYaml("/zones/east", zone("east", false))).isIn(200, 201);
+    Switch evacuated = watchSwitch("backend-west", SWITCH_WINDOW);
+    System.out.println("[e2e] cross-zone: east disabled on global -> " + evacuated);
+    assertThat(evacuated.firstAnswer()).isLessThan(FAILOVER_BOUND);
+    assertThat(evacuated.errors()).isLessThan(Math.max(1, evacuated.requests() / 100));
+    assertThat(serve(REQUESTS).getOrDefault("backend-west", 0))
+        .isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+
+    assertThat(global.putYaml("/zones/east", zone("east", true))).isIn(200, 201);
+    Switch restored = watchSwitch("backend-east", SWITCH_WINDOW);
+    System.out.println("[e2e] cross-zone: east enabled again -> " + restored);
+    assertThat(restored.firstAnswer()).isLessThan(FAILOVER_BOUND);
+    assertThat(serve(REQUESTS).getOrDefault("backend-east", 0))
+        .isGreaterThanOrEqualTo(REQUESTS * 99 / 100);
+
+    // The drill data (the zone CP's samples of web-1's Envoy) shows both switches.
+    await("the drill data shows east, then west, then east again")
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(250))
+        .untilAsserted(() -> {
+          List<String> series = servedBy(east.get(TRAFFIC));
+          System.out.println("[e2e] cross-zone: drill samples (zone serving backend): " + series);
+          String joined = String.join(",", series);
+          assertThat(joined).matches("(.*,)?east(,east)*,(.*,)?west(,west)*,(.*,)?east(,.*)?");
+        });
+  }
+
+  /** What a client saw while traffic moved: when the target first answered, and every error. */
+  private record Switch(
+      Duration firstAnswer, int requests, int errors, Map<String, Integer> seen) {}
+
+  /**
+   * Sends requests back to back for {@code window} (honest counting: every non-200, refused or
+   * timed-out request is an error) and records when {@code target} first answered.
+   */
+  private static Switch watchSwitch(String target, Duration window) {
+    long start = System.nanoTime();
+    long end = start + window.toNanos();
+    Duration first = null;
+    int requests = 0;
+    int errors = 0;
+    Map<String, Integer> seen = new TreeMap<>();
+    while (System.nanoTime() < end) {
+      Workloads.Answer answer = Workloads.get(webOutbound, "/");
+      requests++;
+      String key = answer.status() == 200 ? answer.body().strip() : "error " + answer.status();
+      seen.merge(key, 1, Integer::sum);
+      if (answer.status() != 200) {
+        errors++;
+      } else if (first == null && key.equals(target)) {
+        first = Duration.ofNanos(System.nanoTime() - start);
+      }
+    }
+    if (first == null) {
+      throw new AssertionError("no answer from " + target + " within " + window + ": " + seen);
+    }
+    return new Switch(first, requests, errors, seen);
+  }
+
+  private static final String TRAFFIC = "/meshes/default/dataplanes/web-1/traffic";
+
+  /**
+   * Reads the traffic samples: per sample interval with requests to backend, the zone that served
+   * most of them (intervals without requests are left out).
+   */
+  private static List<String> servedBy(String traffic) {
+    List<String> series = new java.util.ArrayList<>();
+    if (traffic == null) {
+      return series;
+    }
+    for (JsonNode sample : JSON.readTree(traffic).path("samples")) {
+      String top = null;
+      long most = 0;
+      for (var zone : sample.path("clusters").path("backend").properties()) {
+        long served = zone.getValue().path("served").asLong(0);
+        if (served > most) {
+          most = served;
+          top = zone.getKey();
+        }
+      }
+      if (top != null) {
+        series.add(top);
+      }
+    }
+    return series;
+  }
+
+  private static String zone(String name, boolean enabled) {
+    return "type: Zone\nname: " + name + "\nenabled: " + enabled + "\n";
+  }
+
   /** Sends {@code count} requests through web's outbound; counts answers by body (errors too). */
   private static Map<String, Integer> serve(int count) {
     Map<String, Integer> served = new TreeMap<>();
@@ -188,7 +314,7 @@ class CrossZoneE2eTest {
         "no answer from " + body + " within " + bound + " (last " + last + ")");
   }
 
-  private static String backend(String name, int inbound, int app, String state) {
+  static String backend(String name, int inbound, int app, String state) {
     return String.join(
         "\n",
         "type: Dataplane",
@@ -204,7 +330,7 @@ class CrossZoneE2eTest {
         "");
   }
 
-  private static String web(int outbound) {
+  static String web(int outbound) {
     return String.join(
         "\n",
         "type: Dataplane",
@@ -222,7 +348,7 @@ class CrossZoneE2eTest {
         "");
   }
 
-  private static final String MESH_WITH_MTLS =
+  static final String MESH_WITH_MTLS =
       String.join(
           "\n",
           "type: Mesh",
@@ -234,7 +360,7 @@ class CrossZoneE2eTest {
           "    type: builtin",
           "");
 
-  private static final String ALLOW_ALL =
+  static final String ALLOW_ALL =
       String.join(
           "\n",
           "type: MeshTrafficPermission",

@@ -19,7 +19,9 @@ public final class ResourceTypes {
   // Global-scoped.
   public static final ResourceType MESH =
       global("Mesh", "meshes", "m", true, false, Set.of(GLOBAL_TO_ZONES));
-  public static final ResourceType ZONE = global("Zone", "zones", "z", true, true, Set.of());
+  // Sent to zones so each knows which zones are enabled (evacuation drills, ADR 0023).
+  public static final ResourceType ZONE =
+      global("Zone", "zones", "z", true, true, Set.of(GLOBAL_TO_ZONES));
   public static final ResourceType ZONE_INSIGHT =
       global("ZoneInsight", "zone-insights", "", false, false, Set.of());
   public static final ResourceType ZONE_INGRESS =

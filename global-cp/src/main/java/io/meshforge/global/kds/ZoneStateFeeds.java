@@ -110,6 +110,9 @@ public final class ZoneStateFeeds implements AutoCloseable {
     for (ResourceChange change : changes) {
       ResourceType type = change.key().type();
       if (type == ResourceTypes.ZONE) {
+        if (served.contains(type)) {
+          dirty.add(type); // zones read every zone's enabled flag (ADR 0023)
+        }
         served.stream()
             .filter(t -> t.kds().contains(KdsFlag.SYNCED_ACROSS_ZONES))
             .forEach(dirty::add);

@@ -12,6 +12,7 @@ import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.zone.ZoneCpApplication;
+import io.meshforge.zone.xds.context.ZoneStates;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -109,6 +110,40 @@ class FederatedIngressTest {
                         .path("instances")
                         .asInt())
                 .isEqualTo(1));
+  }
+
+  @Test
+  void zoneDisabledOnGlobal_everyZoneLearnsItsEnabledFlag() throws Exception {
+    int kdsPort = freePort();
+    ConfigurableApplicationContext global = startGlobal(kdsPort);
+    ConfigurableApplicationContext west = startZone(global, kdsPort, "west");
+    ConfigurableApplicationContext east = startZone(global, kdsPort, "east");
+    await()
+        .atMost(AWAIT)
+        .until(() ->
+            global
+                .getBean(ResourceStore.class)
+                .get(ResourceKey.global(ResourceTypes.ZONE, "east"))
+                .isPresent());
+
+    assertThat(put(port(global), "/zones/east", "type: Zone\nname: east\nenabled: false\n"))
+        .isEqualTo(200);
+
+    for (ConfigurableApplicationContext zone : List.of(east, west)) {
+      await()
+          .atMost(AWAIT)
+          .untilAsserted(() ->
+              assertThat(
+                      ZoneStates.of(
+                              "east",
+                              zone.getBean(ResourceStore.class)
+                                  .list(
+                                      new ResourceQuery(
+                                          ResourceTypes.ZONE, null, Map.of(), null, null, 10))
+                                  .items())
+                          .disabled())
+                  .containsExactly("east"));
+    }
   }
 
   private static Resource onlyIngress(ResourceStore store) {

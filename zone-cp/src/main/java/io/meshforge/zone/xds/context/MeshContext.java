@@ -49,6 +49,11 @@ public final class MeshContext {
   /** The values of {@link #shared}, by identity: what {@link #isShared} answers from. */
   private final Map<SameInstance, Boolean> sharedValues = new ConcurrentHashMap<>();
 
+  // Set once in build, before the context is handed to any other thread (the reconciler publishes
+  // contexts through concurrent structures); not a constructor argument so the constructor other
+  // changes touch stays as it is.
+  private ZoneStates zones = ZoneStates.NONE;
+
   private MeshContext(
       String mesh,
       Resource meshResource,
@@ -112,14 +117,67 @@ public final class MeshContext {
       Collection<Resource> policies,
       Collection<Resource> zoneIngresses) {
     return build(
-        mesh, meshResource, dataplanes, meshServices, policies, zoneIngresses, ZoneEdges.NONE);
+        mesh,
+        meshResource,
+        dataplanes,
+        meshServices,
+        policies,
+        zoneIngresses,
+        ZoneEdges.NONE,
+        ZoneStates.NONE);
+  }
+
+  /**
+   * As {@link #build(String, Resource, Collection, Collection, Collection, Collection, ZoneEdges,
+   * ZoneStates)} with no egress, external or multi-zone services.
+   */
+  public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses,
+      ZoneStates zones) {
+    return build(
+        mesh,
+        meshResource,
+        dataplanes,
+        meshServices,
+        policies,
+        zoneIngresses,
+        ZoneEdges.NONE,
+        zones);
+  }
+
+  /**
+   * As {@link #build(String, Resource, Collection, Collection, Collection, Collection, ZoneEdges,
+   * ZoneStates)} with every zone enabled.
+   */
+  public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses,
+      ZoneEdges edges) {
+    return build(
+        mesh,
+        meshResource,
+        dataplanes,
+        meshServices,
+        policies,
+        zoneIngresses,
+        edges,
+        ZoneStates.NONE);
   }
 
   /**
    * Computes a mesh's context, with the other zones' services, this zone's egresses, the mesh's
-   * MeshExternalServices and MeshMultiZoneServices (ADR 0022). When the mesh routes through the
-   * zone egress ({@code routing.zoneEgress} with builtin mTLS), cross-zone endpoints are this
-   * zone's egresses, keeping each remote zone's server name.
+   * MeshExternalServices and MeshMultiZoneServices (ADR 0022) and the zones' enabled flags (ADR
+   * 0020). When the mesh routes through the zone egress ({@code routing.zoneEgress} with builtin
+   * mTLS), cross-zone endpoints are this zone's egresses, keeping each remote zone's server name.
    *
    * @param mesh the mesh name
    * @param meshResource the Mesh, or {@code null} when the view does not hold it (yet)
@@ -128,8 +186,31 @@ public final class MeshContext {
    * @param policies the mesh's policies (any policy type), for the policy generators
    * @param zoneIngresses every ZoneIngress the zone knows
    * @param edges this zone's egresses and the mesh's external and multi-zone services
+   * @param zones this zone's name and the disabled zones; the ingresses of a disabled zone offer
+   *     nothing (global stops re-broadcasting them too, this only does not wait for it)
    */
   public static MeshContext build(
+      String mesh,
+      Resource meshResource,
+      Collection<Resource> dataplanes,
+      Collection<Resource> meshServices,
+      Collection<Resource> policies,
+      Collection<Resource> zoneIngresses,
+      ZoneEdges edges,
+      ZoneStates zones) {
+    Objects.requireNonNull(zones, "zones");
+    List<Resource> enabledIngresses =
+        zoneIngresses.stream()
+            .filter(i -> zones.enabled(i.spec().path("zone").asString("")))
+            .toList();
+    MeshContext context =
+        buildWithIngresses(
+            mesh, meshResource, dataplanes, meshServices, policies, enabledIngresses, edges);
+    context.zones = zones;
+    return context;
+  }
+
+  private static MeshContext buildWithIngresses(
       String mesh,
       Resource meshResource,
       Collection<Resource> dataplanes,
@@ -215,6 +296,11 @@ public final class MeshContext {
   /** Returns the Mesh resource, if the view holds it. */
   public Optional<Resource> meshResource() {
     return Optional.ofNullable(meshResource);
+  }
+
+  /** Returns this zone's name and the zones disabled on global. */
+  public ZoneStates zones() {
+    return zones;
   }
 
   /** Returns a Dataplane of the mesh by name. */

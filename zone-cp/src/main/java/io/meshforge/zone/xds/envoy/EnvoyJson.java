@@ -30,6 +30,9 @@ public final class EnvoyJson {
           .add(
               io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate
                   .getDescriptor())
+          .add(
+              io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3
+                  .PreviousPrioritiesConfig.getDescriptor())
           .add(HttpProtocolOptions.getDescriptor())
           .add(
               io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.DownstreamTlsContext

@@ -89,6 +89,22 @@ public final class EnvoyResources {
     return this;
   }
 
+  /** Returns the ClusterLoadAssignment of that cluster, if one was added. */
+  public Optional<ClusterLoadAssignment> assignment(String cluster) {
+    return Optional.ofNullable(endpoints.get(cluster));
+  }
+
+  /**
+   * Replaces a ClusterLoadAssignment added earlier with a refined copy (e.g. localities moved to
+   * other priorities by MeshLoadBalancingStrategy).
+   *
+   * @throws IllegalStateException when no assignment of that cluster was added
+   */
+  public EnvoyResources replace(ClusterLoadAssignment assignment) {
+    replace(endpoints, assignment.getClusterName(), assignment);
+    return this;
+  }
+
   /**
    * Replaces a listener added earlier with a refined copy.
    *

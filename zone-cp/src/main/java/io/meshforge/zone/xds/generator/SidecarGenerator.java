@@ -3,6 +3,7 @@ package io.meshforge.zone.xds.generator;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.policy.MeshCircuitBreakerGenerator;
 import io.meshforge.zone.xds.policy.MeshHealthCheckGenerator;
+import io.meshforge.zone.xds.policy.MeshLoadBalancingStrategyGenerator;
 import io.meshforge.zone.xds.policy.MeshRetryGenerator;
 import io.meshforge.zone.xds.policy.MeshTimeoutGenerator;
 import java.time.Instant;
@@ -28,7 +29,8 @@ public final class SidecarGenerator {
   /**
    * Returns the sidecar's generators: inbounds, outbound listeners, clusters and endpoints, routes,
    * API listeners (for gRPC clients), metrics, then the policy generators (MeshTimeout,
-   * MeshHealthCheck, MeshCircuitBreaker, MeshRetry), which refine what the others built.
+   * MeshHealthCheck, MeshCircuitBreaker, MeshRetry, MeshLoadBalancingStrategy), which refine what
+   * the others built.
    *
    * @param inbound how inbound listeners are secured ({@link InboundSecurity#NONE} without mTLS)
    * @param outbound how outbound clusters are secured ({@link OutboundSecurity#NONE} without mTLS)
@@ -48,7 +50,8 @@ public final class SidecarGenerator {
             new MeshTimeoutGenerator(),
             new MeshHealthCheckGenerator(),
             new MeshCircuitBreakerGenerator(),
-            new MeshRetryGenerator()));
+            new MeshRetryGenerator(),
+            new MeshLoadBalancingStrategyGenerator()));
   }
 
   /** Returns a generator that also runs {@code generator}, after the others. */

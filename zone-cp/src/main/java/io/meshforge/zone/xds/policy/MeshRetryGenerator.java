@@ -8,6 +8,7 @@ import io.envoyproxy.envoy.config.route.v3.Route;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.config.route.v3.VirtualHost;
 import io.envoyproxy.envoy.extensions.retry.host.previous_hosts.v3.PreviousHostsPredicate;
+import io.envoyproxy.envoy.extensions.retry.priority.previous_priorities.v3.PreviousPrioritiesConfig;
 import io.envoyproxy.envoy.type.matcher.v3.RegexMatcher;
 import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.meshforge.model.ResourceTypes;
@@ -37,8 +38,8 @@ import java.util.Set;
  * Applies MeshRetry {@code to[]} per destination: {@code http} to the routes of HTTP and HTTP/2
  * destinations, {@code grpc} to the routes of gRPC ones (a route's {@code retry_policy}), and
  * {@code tcp.maxConnectAttempt} to the TCP proxy of TCP outbounds ({@code max_connect_attempts}).
- * There are no built-in retries: without a matching MeshRetry (global creates a default one per
- * mesh) Envoy does not retry.
+ * Built-in defaults ({@link #OUTBOUND_DEFAULTS}, equal to the default policy global creates) lie
+ * beneath every policy, so outbounds retry even without a MeshRetry (ADR 0023).
  *
  * <p>{@code retryOn} takes Envoy's condition names or Kuma's spelling of them ({@code 5XX}, {@code
  * GatewayError}, ...); HTTP status codes become {@code retriable-status-codes}, and {@code
@@ -65,6 +66,29 @@ public final class MeshRetryGenerator implements ResourceGenerator {
 
   private static final String METHOD_PREFIX = "HttpMethod";
 
+  /**
+   * Beneath every outbound MeshRetry: the values of the default policy global creates per mesh
+   * ({@code DefaultMeshPolicies}), so a mesh without it (skipped, deleted, not synced yet) still
+   * retries a failed try in the next zone and failover loses no request (ADR 0023).
+   */
+  static final tools.jackson.databind.JsonNode OUTBOUND_DEFAULTS =
+      PolicyConfs.builtIn(
+          """
+          {"tcp": {"maxConnectAttempt": 5},
+           "http": {"numRetries": 5, "perTryTimeout": "16s",
+                    "backOff": {"baseInterval": "25ms", "maxInterval": "250ms"}},
+           "grpc": {"numRetries": 5, "perTryTimeout": "16s",
+                    "backOff": {"baseInterval": "25ms", "maxInterval": "250ms"}}}\
+          """);
+
+  /** Retries avoid the hosts and the priority level (zone) already tried. */
+  static final List<MeshRetrySpec.HostSelection> DEFAULT_HOST_SELECTION =
+      List.of(
+          new MeshRetrySpec.HostSelection(
+              MeshRetrySpec.HostPredicate.OmitPreviousHosts, null, null),
+          new MeshRetrySpec.HostSelection(
+              MeshRetrySpec.HostPredicate.OmitPreviousPriorities, null, 1));
+
   /** Envoy requires a base interval when a back-off is given; 25 ms is Envoy's own default. */
   private static final java.time.Duration DEFAULT_BASE_INTERVAL = java.time.Duration.ofMillis(25);
 
@@ -73,7 +97,8 @@ public final class MeshRetryGenerator implements ResourceGenerator {
     for (OutboundPort outbound : proxy.outbounds()) {
       Destination destination = outbound.destination();
       Optional<Conf> conf =
-          PolicyConfs.outbound(proxy, ResourceTypes.MESH_RETRY, destination, null, Conf.class);
+          PolicyConfs.outbound(
+              proxy, ResourceTypes.MESH_RETRY, destination, OUTBOUND_DEFAULTS, Conf.class);
       if (conf.isEmpty()) {
         continue;
       }
@@ -235,17 +260,40 @@ public final class MeshRetryGenerator implements ResourceGenerator {
     return result;
   }
 
+  /**
+   * Host selection of retries. Without {@code hostSelection} a retry avoids the hosts and the
+   * priority level already tried ({@link #DEFAULT_HOST_SELECTION}): when the local zone's backend
+   * fails, the retry goes to the next zone at once instead of waiting for outlier detection to
+   * eject the local endpoints (ADR 0023). The spec binding cannot tell an absent list from an empty
+   * one, so a policy that wants retries to stay in the zone lists only {@code OmitPreviousHosts}.
+   */
   private static void hostSelection(RetryPolicy.Builder policy, MeshRetrySpec.Http http) {
-    if (http.hostSelection() != null) {
-      for (MeshRetrySpec.HostSelection selection : http.hostSelection()) {
-        if (selection.predicate() == MeshRetrySpec.HostPredicate.OmitPreviousHosts) {
-          policy.addRetryHostPredicate(
-              RetryPolicy.RetryHostPredicate.newBuilder()
-                  .setName("envoy.retry_host_predicates.previous_hosts")
-                  .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance())));
+    List<MeshRetrySpec.HostSelection> selections =
+        http.hostSelection() == null || http.hostSelection().isEmpty()
+            ? DEFAULT_HOST_SELECTION
+            : http.hostSelection();
+    for (MeshRetrySpec.HostSelection selection : selections) {
+      switch (selection.predicate()) {
+        case OmitPreviousHosts ->
+            policy.addRetryHostPredicate(
+                RetryPolicy.RetryHostPredicate.newBuilder()
+                    .setName("envoy.retry_host_predicates.previous_hosts")
+                    .setTypedConfig(Any.pack(PreviousHostsPredicate.getDefaultInstance())));
+        case OmitPreviousPriorities ->
+            policy.setRetryPriority(
+                RetryPolicy.RetryPriority.newBuilder()
+                    .setName("envoy.retry_priorities.previous_priorities")
+                    .setTypedConfig(
+                        Any.pack(
+                            PreviousPrioritiesConfig.newBuilder()
+                                .setUpdateFrequency(
+                                    selection.updateFrequency() == null
+                                        ? 1
+                                        : selection.updateFrequency())
+                                .build())));
+        case OmitHostsWithTags -> {
+          // Needs endpoint metadata with the tags; not generated yet (ADR 0019).
         }
-        // OmitHostsWithTags needs endpoint metadata and OmitPreviousPriorities a priority
-        // plugin; neither is generated yet, so they are skipped (ADR 0019).
       }
     }
     if (http.hostSelectionMaxAttempts() != null) {

@@ -13,6 +13,7 @@ import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
 import io.meshforge.zone.xds.context.ZoneEdges;
+import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.egress.EgressContext;
 import io.meshforge.zone.xds.egress.EgressGenerator;
 import io.meshforge.zone.xds.egress.EgressIdentities;
@@ -212,6 +213,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     types.add(ResourceTypes.ZONE_EGRESS);
     types.add(ResourceTypes.MESH_EXTERNAL_SERVICE);
     types.add(ResourceTypes.MESH_MULTI_ZONE_SERVICE);
+    // Zones disabled on global are evacuated (ADR 0023).
+    types.add(ResourceTypes.ZONE);
     // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
     types.add(ResourceTypes.SECRET);
     types.addAll(ResourceTypes.policies());
@@ -280,10 +283,13 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       }
     }
     state.put(type, byMesh);
-    boolean zoneProxies =
-        type.equals(ResourceTypes.ZONE_INGRESS) || type.equals(ResourceTypes.ZONE_EGRESS);
-    if (zoneProxies && !Objects.equals(previous, byMesh)) {
-      // A zone proxy serves any mesh: every mesh is rebuilt.
+    boolean everyMesh =
+        type.equals(ResourceTypes.ZONE_INGRESS)
+            || type.equals(ResourceTypes.ZONE_EGRESS)
+            || type.equals(ResourceTypes.ZONE);
+    if (everyMesh && !Objects.equals(previous, byMesh)) {
+      // A zone proxy serves any mesh, and a zone's enabled flag affects every mesh: every mesh is
+      // rebuilt.
       state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
     }
     if (!reconcileQueued) {
@@ -408,7 +414,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
             zone,
             resources(ResourceTypes.ZONE_EGRESS, ""),
             resources(ResourceTypes.MESH_EXTERNAL_SERVICE, mesh),
-            resources(ResourceTypes.MESH_MULTI_ZONE_SERVICE, mesh)));
+            resources(ResourceTypes.MESH_MULTI_ZONE_SERVICE, mesh)),
+        ZoneStates.of(zone, resources(ResourceTypes.ZONE, "")));
   }
 
   private List<Resource> resources(ResourceType type, String mesh) {
