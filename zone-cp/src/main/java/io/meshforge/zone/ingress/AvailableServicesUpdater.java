@@ -3,20 +3,16 @@ package io.meshforge.zone.ingress;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.WellKnownLabels;
-import io.meshforge.model.store.ResourceChange;
 import io.meshforge.model.store.ResourceConflictException;
 import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.model.store.StoreException;
+import io.meshforge.zone.resource.ReconcileLoop;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ArrayNode;
@@ -41,13 +37,7 @@ public final class AvailableServicesUpdater implements AutoCloseable {
   private final ResourceStore store;
   private final ResourceView view;
   private final String zone;
-  private final Duration debounce;
-  private final Duration retry;
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("ingress-available-services").daemon().unstarted(r));
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final ResourceView.Listener listener = this::onChanges;
+  private final ReconcileLoop loop;
 
   /**
    * @param store where ZoneIngresses are written
@@ -61,53 +51,26 @@ public final class AvailableServicesUpdater implements AutoCloseable {
     this.store = store;
     this.view = view;
     this.zone = zone;
-    this.debounce = debounce;
-    this.retry = retry;
+    this.loop =
+        new ReconcileLoop(
+            view,
+            Set.of(ResourceTypes.DATAPLANE, ResourceTypes.ZONE_INGRESS),
+            "ingress-available-services",
+            debounce,
+            retry,
+            "Updating the ingresses' available services",
+            this::reconcile);
   }
 
   /** Starts watching the view and runs once. */
   public AvailableServicesUpdater start() {
-    view.addListener(listener);
-    schedule(Duration.ZERO);
+    loop.start();
     return this;
   }
 
   @Override
   public void close() {
-    view.removeListener(listener);
-    thread.shutdownNow();
-  }
-
-  private void onChanges(List<ResourceChange> changes) {
-    for (ResourceChange change : changes) {
-      if (change.key().type() == ResourceTypes.DATAPLANE
-          || change.key().type() == ResourceTypes.ZONE_INGRESS) {
-        schedule(debounce);
-        return;
-      }
-    }
-  }
-
-  private void schedule(Duration delay) {
-    if (scheduled.compareAndSet(false, true)) {
-      try {
-        thread.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        scheduled.set(false); // closed
-      }
-    }
-  }
-
-  private void run() {
-    scheduled.set(false);
-    try {
-      if (!reconcile()) {
-        schedule(retry);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Updating the ingresses' available services failed; retrying in {}", retry, e);
-      schedule(retry);
-    }
+    loop.close();
   }
 
   /**

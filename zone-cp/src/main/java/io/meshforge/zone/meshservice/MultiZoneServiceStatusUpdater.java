@@ -2,19 +2,14 @@ package io.meshforge.zone.meshservice;
 
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceTypes;
-import io.meshforge.model.store.ResourceChange;
 import io.meshforge.model.store.ResourceConflictException;
 import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.model.store.StoreException;
+import io.meshforge.zone.resource.ReconcileLoop;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
@@ -33,13 +28,7 @@ public final class MultiZoneServiceStatusUpdater implements AutoCloseable {
   private final ResourceStore store;
   private final ResourceView view;
   private final String zone;
-  private final Duration debounce;
-  private final Duration retry;
-  private final ScheduledExecutorService thread =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> Thread.ofPlatform().name("mzsvc-status").daemon().unstarted(r));
-  private final AtomicBoolean scheduled = new AtomicBoolean();
-  private final ResourceView.Listener listener = this::onChanges;
+  private final ReconcileLoop loop;
 
   /**
    * @param store where statuses are written
@@ -53,53 +42,26 @@ public final class MultiZoneServiceStatusUpdater implements AutoCloseable {
     this.store = store;
     this.view = view;
     this.zone = zone;
-    this.debounce = debounce;
-    this.retry = retry;
+    this.loop =
+        new ReconcileLoop(
+            view,
+            Set.of(ResourceTypes.MESH_SERVICE, ResourceTypes.MESH_MULTI_ZONE_SERVICE),
+            "mzsvc-status",
+            debounce,
+            retry,
+            "Updating MeshMultiZoneService statuses",
+            this::reconcile);
   }
 
   /** Starts watching the view and runs once. */
   public MultiZoneServiceStatusUpdater start() {
-    view.addListener(listener);
-    schedule(Duration.ZERO);
+    loop.start();
     return this;
   }
 
   @Override
   public void close() {
-    view.removeListener(listener);
-    thread.shutdownNow();
-  }
-
-  private void onChanges(List<ResourceChange> changes) {
-    for (ResourceChange change : changes) {
-      if (change.key().type() == ResourceTypes.MESH_SERVICE
-          || change.key().type() == ResourceTypes.MESH_MULTI_ZONE_SERVICE) {
-        schedule(debounce);
-        return;
-      }
-    }
-  }
-
-  private void schedule(Duration delay) {
-    if (scheduled.compareAndSet(false, true)) {
-      try {
-        thread.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        scheduled.set(false); // closed
-      }
-    }
-  }
-
-  private void run() {
-    scheduled.set(false);
-    try {
-      if (!reconcile()) {
-        schedule(retry);
-      }
-    } catch (RuntimeException e) {
-      log.warn("Updating MeshMultiZoneService statuses failed; retrying in {}", retry, e);
-      schedule(retry);
-    }
+    loop.close();
   }
 
   /**
