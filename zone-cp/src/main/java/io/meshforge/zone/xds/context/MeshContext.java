@@ -2,11 +2,8 @@ package io.meshforge.zone.xds.context;
 
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceType;
-import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.policy.Peer;
 import io.meshforge.model.spec.DataplaneSpec;
-import io.meshforge.model.spec.MeshServiceSpec;
-import io.meshforge.zone.xds.envoy.EnvoyNames;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -128,52 +125,6 @@ public final class MeshContext {
   }
 
   /**
-   * As {@link #build(String, Resource, Collection, Collection, Collection, Collection, ZoneEdges,
-   * ZoneStates)} with no egress, external or multi-zone services.
-   */
-  public static MeshContext build(
-      String mesh,
-      Resource meshResource,
-      Collection<Resource> dataplanes,
-      Collection<Resource> meshServices,
-      Collection<Resource> policies,
-      Collection<Resource> zoneIngresses,
-      ZoneStates zones) {
-    return build(
-        mesh,
-        meshResource,
-        dataplanes,
-        meshServices,
-        policies,
-        zoneIngresses,
-        ZoneEdges.NONE,
-        zones);
-  }
-
-  /**
-   * As {@link #build(String, Resource, Collection, Collection, Collection, Collection, ZoneEdges,
-   * ZoneStates)} with every zone enabled.
-   */
-  public static MeshContext build(
-      String mesh,
-      Resource meshResource,
-      Collection<Resource> dataplanes,
-      Collection<Resource> meshServices,
-      Collection<Resource> policies,
-      Collection<Resource> zoneIngresses,
-      ZoneEdges edges) {
-    return build(
-        mesh,
-        meshResource,
-        dataplanes,
-        meshServices,
-        policies,
-        zoneIngresses,
-        edges,
-        ZoneStates.NONE);
-  }
-
-  /**
    * Computes a mesh's context, with the other zones' services, this zone's egresses, the mesh's
    * MeshExternalServices and MeshMultiZoneServices (ADR 0022) and the zones' enabled flags (ADR
    * 0020). When the mesh routes through the zone egress ({@code routing.zoneEgress} with builtin
@@ -226,7 +177,7 @@ public final class MeshContext {
       byName.put(dataplane.name(), dataplane);
       DataplaneSpecs.dataplane(dataplane).ifPresent(spec -> specs.put(dataplane.name(), spec));
     }
-    Map<String, List<ServiceEndpoint>> endpoints = endpointMap(specs);
+    Map<String, List<ServiceEndpoint>> endpoints = LocalDestinations.endpointMap(specs);
     boolean mtls =
         meshResource != null && io.meshforge.ca.BuiltinBackend.enabledIn(meshResource).isPresent();
     Map<String, List<RemoteZoneEndpoint>> ingressEndpoints =
@@ -243,18 +194,19 @@ public final class MeshContext {
     for (String service : serviceNames) {
       services.put(
           service,
-          legacyDestination(
+          LocalDestinations.legacyDestination(
               service,
               endpoints.getOrDefault(service, List.of()),
               remote.getOrDefault(service, List.of()),
-              mtls ? remoteProtocols(mesh, service, zoneIngresses) : List.of()));
+              mtls ? LocalDestinations.remoteProtocols(mesh, service, zoneIngresses) : List.of()));
     }
     Map<String, Map<Integer, Destination>> resolved = new TreeMap<>();
     Map<String, Peer> peers = new HashMap<>();
     for (Resource meshService : meshServices) {
       DataplaneSpecs.meshService(meshService)
           .ifPresent(spec -> {
-            resolved.put(meshService.name(), ports(mesh, meshService, spec, specs));
+            resolved.put(
+                meshService.name(), LocalDestinations.ports(mesh, meshService, spec, specs));
             peers.putAll(PolicyPeers.ofMeshService(mesh, meshService, spec));
           });
     }
@@ -327,7 +279,9 @@ public final class MeshContext {
    */
   public Destination service(String service) {
     Destination known = services.get(service);
-    return known != null ? known : legacyDestination(service, List.of(), List.of(), List.of());
+    return known != null
+        ? known
+        : LocalDestinations.legacyDestination(service, List.of(), List.of(), List.of());
   }
 
   /**
@@ -450,121 +404,5 @@ public final class MeshContext {
   /** Returns the mesh's policies ordered by type and name. */
   public List<Resource> policies() {
     return policies;
-  }
-
-  private static Map<String, List<ServiceEndpoint>> endpointMap(Map<String, DataplaneSpec> specs) {
-    Map<String, List<ServiceEndpoint>> map = new TreeMap<>();
-    specs.forEach((name, spec) -> {
-      for (DataplaneSpec.Inbound in : inbounds(spec)) {
-        String service = in.tags() == null ? null : in.tags().get(WellKnownLabels.SERVICE);
-        if (service != null) {
-          map.computeIfAbsent(service, s -> new ArrayList<>()).add(endpoint(name, spec, in));
-        }
-      }
-    });
-    return map;
-  }
-
-  private static Destination legacyDestination(
-      String service,
-      List<ServiceEndpoint> endpoints,
-      List<RemoteZoneEndpoint> remote,
-      List<Protocol> remoteProtocols) {
-    List<Protocol> protocols = new ArrayList<>(remoteProtocols);
-    endpoints.forEach(e -> protocols.add(e.protocol()));
-    Protocol protocol = Protocol.common(protocols);
-    return new Destination(
-        service, EnvoyNames.serviceCluster(service), protocol, endpoints, remote);
-  }
-
-  /** The protocols other zones' instances of a service declare (their offered tag sets). */
-  private static List<Protocol> remoteProtocols(
-      String mesh, String service, Collection<Resource> zoneIngresses) {
-    List<Protocol> protocols = new ArrayList<>();
-    for (Resource ingress : zoneIngresses) {
-      if (!RemoteZones.isRemote(ingress)) {
-        continue;
-      }
-      for (var offered : ingress.spec().path("availableServices")) {
-        var tags = offered.path("tags");
-        if (mesh.equals(offered.path("mesh").asString(""))
-            && service.equals(tags.path(WellKnownLabels.SERVICE).asString(""))) {
-          protocols.add(Protocol.of(tags.path(WellKnownLabels.PROTOCOL).asString(null)));
-        }
-      }
-    }
-    return protocols;
-  }
-
-  private static Map<Integer, Destination> ports(
-      String mesh, Resource meshService, MeshServiceSpec spec, Map<String, DataplaneSpec> specs) {
-    Map<Integer, Destination> ports = new java.util.LinkedHashMap<>();
-    if (spec.ports() == null) {
-      return ports;
-    }
-    for (MeshServiceSpec.Port port : spec.ports()) {
-      List<ServiceEndpoint> endpoints = new ArrayList<>();
-      specs.forEach((name, dataplane) -> {
-        if (selects(spec.selector(), name, dataplane)) {
-          for (DataplaneSpec.Inbound in : inbounds(dataplane)) {
-            if (selectsInbound(spec.selector(), port, in)) {
-              endpoints.add(endpoint(name, dataplane, in));
-            }
-          }
-        }
-      });
-      Protocol protocol =
-          port.appProtocol() == null ? Protocol.TCP : Protocol.of(port.appProtocol().name());
-      String cluster = EnvoyNames.meshServiceCluster(mesh, meshService.name(), port.port());
-      ports.put(port.port(), new Destination(meshService.name(), cluster, protocol, endpoints));
-    }
-    return ports;
-  }
-
-  private static boolean selects(MeshServiceSpec.Selector selector, String name, DataplaneSpec dp) {
-    if (selector == null) {
-      return false;
-    }
-    if (selector.dataplaneRef() != null) {
-      return selector.dataplaneRef().name().equals(name);
-    }
-    return selector.dataplaneTags() != null;
-  }
-
-  private static boolean selectsInbound(
-      MeshServiceSpec.Selector selector, MeshServiceSpec.Port port, DataplaneSpec.Inbound in) {
-    if (selector.dataplaneRef() == null) {
-      Map<String, String> tags = in.tags() == null ? Map.of() : in.tags();
-      if (!tags.entrySet().containsAll(selector.dataplaneTags().entrySet())) {
-        return false;
-      }
-    }
-    if (port.targetPort() == null) {
-      return in.port().equals(port.port());
-    }
-    if (port.targetPort().isNumber()) {
-      return in.port().longValue() == port.targetPort().number();
-    }
-    return port.targetPort().text().equals(in.name());
-  }
-
-  private static ServiceEndpoint endpoint(
-      String name, DataplaneSpec spec, DataplaneSpec.Inbound in) {
-    return new ServiceEndpoint(
-        name,
-        DataplaneSpecs.endpointAddress(spec.networking(), in),
-        in.port(),
-        in.tags() == null ? Map.of() : in.tags(),
-        DataplaneSpecs.healthy(in));
-  }
-
-  /** Returns a Dataplane's inbounds that take part in the mesh (not {@code Ignored}). */
-  static List<DataplaneSpec.Inbound> inbounds(DataplaneSpec spec) {
-    if (spec.networking() == null || spec.networking().inbound() == null) {
-      return List.of();
-    }
-    return spec.networking().inbound().stream()
-        .filter(in -> in.state() != DataplaneSpec.InboundState.Ignored)
-        .toList();
   }
 }

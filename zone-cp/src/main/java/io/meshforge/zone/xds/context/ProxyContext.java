@@ -129,7 +129,7 @@ public final class ProxyContext {
 
   private static List<InboundPort> resolveInbounds(DataplaneSpec spec) {
     List<InboundPort> result = new ArrayList<>();
-    for (DataplaneSpec.Inbound in : MeshContext.inbounds(spec)) {
+    for (DataplaneSpec.Inbound in : LocalDestinations.inbounds(spec)) {
       var tags = in.tags() == null ? java.util.Map.<String, String>of() : in.tags();
       result.add(
           new InboundPort(

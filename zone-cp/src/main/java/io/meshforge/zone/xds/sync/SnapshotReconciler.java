@@ -16,7 +16,6 @@ import io.meshforge.zone.xds.context.ZoneEdges;
 import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.egress.EgressContext;
 import io.meshforge.zone.xds.egress.EgressGenerator;
-import io.meshforge.zone.xds.egress.EgressIdentities;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.ingress.IngressContext;
@@ -42,6 +41,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -110,60 +110,6 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private ScheduledFuture<?> timedRefresh;
   private Instant timedRefreshAt;
   private ViewWatcher watcher;
-
-  /**
-   * Creates a reconciler; nothing happens before {@link #start()}.
-   *
-   * @param view the zone's resource view
-   * @param cache the cache java-control-plane serves from, keyed by node id
-   * @param generator generates a sidecar's resources
-   * @param connected the proxies connected to this instance
-   * @param debounce how changes of the view are batched
-   * @param metrics the xDS meters
-   */
-  public SnapshotReconciler(
-      ResourceView view,
-      SimpleCache<String> cache,
-      SidecarGenerator generator,
-      ConnectedProxies connected,
-      DebounceSettings debounce,
-      XdsMetrics metrics) {
-    this(view, cache, generator, connected, debounce, metrics, new IngressGenerator(), "");
-  }
-
-  /**
-   * Creates a reconciler that also configures this zone's ingress proxies; nothing happens before
-   * {@link #start()}.
-   *
-   * @param view the zone's resource view
-   * @param cache the cache java-control-plane serves from, keyed by node id
-   * @param generator generates a sidecar's resources
-   * @param connected the proxies connected to this instance
-   * @param debounce how changes of the view are batched
-   * @param metrics the xDS meters
-   * @param ingressGenerator generates a zone ingress's resources
-   * @param zone this zone's name (in the server names its ingresses route on)
-   */
-  public SnapshotReconciler(
-      ResourceView view,
-      SimpleCache<String> cache,
-      SidecarGenerator generator,
-      ConnectedProxies connected,
-      DebounceSettings debounce,
-      XdsMetrics metrics,
-      IngressGenerator ingressGenerator,
-      String zone) {
-    this(
-        view,
-        cache,
-        generator,
-        connected,
-        debounce,
-        metrics,
-        ingressGenerator,
-        new EgressGenerator(EgressIdentities.NONE),
-        zone);
-  }
 
   /**
    * Creates a reconciler that also configures this zone's ingress and egress proxies; nothing
@@ -457,17 +403,37 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   /** Regenerates a zone ingress proxy; without its (local) ZoneIngress it waits. */
   private void regenerateIngress(ProxyId proxy) {
-    Resource zoneIngress = localZoneProxy(ResourceTypes.ZONE_INGRESS, proxy);
-    if (zoneIngress == null) {
-      LOG.debug("zone ingress {} has no ZoneIngress yet: its stream waits", proxy);
+    regenerateZoneProxy(
+        ResourceTypes.ZONE_INGRESS,
+        proxy,
+        ingress -> ingressGenerator.generate(new IngressContext(ingress, zone, meshContexts())));
+  }
+
+  /** Regenerates a zone egress proxy from every mesh's context; without its ZoneEgress it waits. */
+  private void regenerateEgress(ProxyId proxy) {
+    regenerateZoneProxy(
+        ResourceTypes.ZONE_EGRESS,
+        proxy,
+        egress -> egressGenerator.generate(new EgressContext(egress, meshContexts())));
+  }
+
+  /**
+   * Regenerates a zone proxy (ingress or egress) from this zone's own resource of {@code type}
+   * named like it; without that resource its stream waits.
+   */
+  private void regenerateZoneProxy(
+      ResourceType type, ProxyId proxy, Function<Resource, EnvoyResources> generate) {
+    Resource zoneProxy = localZoneProxy(type, proxy);
+    if (zoneProxy == null) {
+      LOG.debug("{} {} does not exist yet: its stream waits", type.name(), proxy);
       return;
     }
     EnvoyResources resources;
     try {
-      resources = ingressGenerator.generate(new IngressContext(zoneIngress, zone, meshContexts()));
+      resources = generate.apply(zoneProxy);
     } catch (RuntimeException e) {
       metrics.generationFailed();
-      LOG.error("could not generate the configuration of ingress {}; it keeps its last", proxy, e);
+      LOG.error("could not generate the configuration of {} {}; it keeps its last", type, proxy, e);
       return;
     }
     setSnapshot(proxy, SnapshotVersions.of(resources), resources);
@@ -493,24 +459,6 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
         .filter(r -> r.spec().path("zone").asString("").isEmpty())
         .findFirst()
         .orElse(null);
-  }
-
-  /** Regenerates a zone egress proxy from every mesh's context. */
-  private void regenerateEgress(ProxyId proxy) {
-    Resource zoneEgress = localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy);
-    if (zoneEgress == null) {
-      LOG.debug("zone egress {} has no ZoneEgress yet: its stream waits", proxy);
-      return;
-    }
-    EnvoyResources resources;
-    try {
-      resources = egressGenerator.generate(new EgressContext(zoneEgress, meshContexts()));
-    } catch (RuntimeException e) {
-      metrics.generationFailed();
-      LOG.error("could not generate the configuration of egress {}; it keeps its last", proxy, e);
-      return;
-    }
-    setSnapshot(proxy, SnapshotVersions.of(resources), resources);
   }
 
   /** Sets a proxy's snapshot unless every type's version is the one already sent. */

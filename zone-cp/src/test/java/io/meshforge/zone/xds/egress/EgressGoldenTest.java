@@ -22,6 +22,7 @@ import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
 import io.meshforge.zone.xds.context.ZoneEdges;
+import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.envoy.EnvoyJson;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.InboundSecurity;
@@ -242,7 +243,8 @@ class EgressGoldenTest {
             "east",
             egresses,
             inMesh(ResourceTypes.MESH_EXTERNAL_SERVICE, name),
-            inMesh(ResourceTypes.MESH_MULTI_ZONE_SERVICE, name)));
+            inMesh(ResourceTypes.MESH_MULTI_ZONE_SERVICE, name)),
+        ZoneStates.NONE);
   }
 
   private static List<Resource> ofType(ResourceType type) {

@@ -11,6 +11,7 @@ import io.meshforge.zone.xds.GoldenFiles;
 import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.context.ZoneEdges;
 import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.envoy.EnvoyJson;
 import io.meshforge.zone.xds.generator.EnvoyResources;
@@ -63,6 +64,7 @@ class MeshLoadBalancingStrategyGoldenTest {
             List.of(),
             all.stream().filter(r -> r.type().policy()).toList(),
             ofType(all, ResourceTypes.ZONE_INGRESS, ""),
+            ZoneEdges.NONE,
             new ZoneStates("east", disabled));
     ProxyContext proxy = ProxyContext.of(mesh, "web-1", ProxyMetadata.ENVOY).orElseThrow();
 
