@@ -55,11 +55,19 @@ final class FederationLab implements AutoCloseable {
 
   /** A global CP on fresh ports (not started). */
   GlobalNode global(List<String> args, List<String> jvm) {
+    return global("global", globalJar(), args, jvm);
+  }
+
+  /**
+   * A global CP on fresh ports (not started), run from {@code jar} (the {@code -exec} jar or its
+   * extracted form) with its state under {@code <run dir>/<name>}.
+   */
+  GlobalNode global(String name, Path jar, List<String> args, List<String> jvm) {
     GlobalNode node =
         new GlobalNode(
                 new GlobalNode.Spec(
-                    jar("bench.global.jar"),
-                    dir.resolve("global"),
+                    jar,
+                    dir.resolve(name),
                     FreePorts.next(),
                     FreePorts.next(),
                     FreePorts.next(),
@@ -171,6 +179,11 @@ final class FederationLab implements AutoCloseable {
 
   private static Path workDir() {
     return Path.of(System.getProperty("bench.work.dir", "target/bench-runs")).toAbsolutePath();
+  }
+
+  /** The global CP's {@code -exec} jar the harness was given. */
+  static Path globalJar() {
+    return jar("bench.global.jar");
   }
 
   private static Path jar(String property) {

@@ -3,6 +3,7 @@ package io.meshforge.bench;
 import io.meshforge.kds.transport.ReconnectBackoff;
 import io.meshforge.local.GlobalNode;
 import io.meshforge.local.JavaCommand;
+import io.meshforge.local.StartupCache;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * services=10} per zone, {@code backoff=1s} (the zones' first reconnect delay, the zone CP's
  * default), {@code backoffMax=10s} (the cap of the doubling delays; the zone CP's default {@code
  * zone.kds.retry}), {@code globalHeap=2g}, {@code idle=30} (seconds of idle CPU measurement),
+ * {@code startupCache=true} (global runs extracted, with a class cache recorded in a training run),
  * {@code seed=1}.
  */
 public final class KdsFanInBenchmark {
@@ -52,6 +54,8 @@ public final class KdsFanInBenchmark {
       double globalStartSeconds,
       double resyncFromKillSeconds,
       double resyncFromReadySeconds,
+      double lastDialFromReadySeconds,
+      Latencies perZoneResync,
       double heapAfterResyncMb) {}
 
   public static void main(String[] args) throws Exception {
@@ -64,8 +68,9 @@ public final class KdsFanInBenchmark {
     System.out.println(
         "| zones | dataplanes held | first sync s | global CPU-s/min idle | harness CPU-s/min idle |"
             + " heap after GC, no zones MB | with zones MB | KB per zone | global restart to ready"
-            + " s | resync from kill s | resync from ready s | heap after resync MB |");
-    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " s | resync from kill s | resync from ready s | last dial after ready s | per-zone"
+            + " dial → in sync p50 / max s | heap after resync MB |");
+    System.out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     rows.forEach(r -> System.out.println(format(r)));
     System.exit(0); // gRPC and HTTP client threads must not keep exec:java waiting
   }
@@ -82,10 +87,15 @@ public final class KdsFanInBenchmark {
     List<EmulatedZone> zones = new ArrayList<>();
     try (FederationLab lab = new FederationLab("b6-" + zoneCount + "z")) {
       System.err.printf("[b6] %d emulated zones under %s%n", zoneCount, lab.dir());
-      GlobalNode global =
-          lab.global(
-              List.of("--mesh.defaults.policies=false"),
-              List.of("-Xmx" + options.text("globalHeap", "2g")));
+      List<String> globalArgs = List.of("--mesh.defaults.policies=false");
+      List<String> globalJvm = new ArrayList<>(List.of("-Xmx" + options.text("globalHeap", "2g")));
+      Path globalJar = FederationLab.globalJar();
+      if (options.text("startupCache", "true").equals("true")) {
+        StartupCache.Prepared launch = trainedStartupCache(lab, globalArgs, globalJvm);
+        globalJar = launch.jar();
+        globalJvm.addAll(launch.jvmOptions());
+      }
+      GlobalNode global = lab.global("global", globalJar, globalArgs, globalJvm);
       global.start(FederationLab.START);
       if (global.putYaml("/meshes/" + MESH, "type: Mesh\nname: " + MESH + "\n") / 100 != 2) {
         throw new IllegalStateException("creating mesh " + MESH + " failed");
@@ -139,6 +149,10 @@ public final class KdsFanInBenchmark {
             return true;
           });
       long synced = zones.stream().mapToLong(z -> z.probe().syncedAtNanos()).max().orElse(kill);
+      long lastDial = zones.stream().mapToLong(z -> z.probe().openedAtNanos()).max().orElse(ready);
+      Latencies perZone = new Latencies();
+      zones.forEach(
+          z -> perZone.add((z.probe().syncedAtNanos() - z.probe().openedAtNanos()) / 1_000_000.0));
       if (dataplanesOn(global) != expected) {
         throw new IllegalStateException("global lost dataplanes over the restart");
       }
@@ -155,6 +169,8 @@ public final class KdsFanInBenchmark {
               (ready - kill) / 1e9,
               (synced - kill) / 1e9,
               Math.max(0, synced - ready) / 1e9,
+              (lastDial - ready) / 1e9,
+              perZone,
               heapAfter);
       System.err.println("[b6] " + format(row));
       return row;
@@ -163,6 +179,31 @@ public final class KdsFanInBenchmark {
       scheduler.shutdownNow();
       executor.shutdownNow();
     }
+  }
+
+  /**
+   * Extracts global's jar and records its start-up class cache in a training run (a start and a
+   * clean stop on a state directory of its own: the cache is written at exit, and the measured
+   * global is SIGKILLed), so the measured restart starts the way {@code bin/meshforge-local} and a
+   * production deployment with a class cache do. Returns the launch that uses the cache.
+   */
+  private static StartupCache.Prepared trainedStartupCache(
+      FederationLab lab, List<String> args, List<String> jvm) {
+    Path cacheDir = lab.dir().resolve("cache/global");
+    StartupCache.Prepared launch = StartupCache.prepare(FederationLab.globalJar(), cacheDir);
+    if (launch.records()) {
+      List<String> trainingJvm = new ArrayList<>(jvm);
+      trainingJvm.addAll(launch.jvmOptions());
+      GlobalNode training = lab.global("global-training", launch.jar(), args, trainingJvm);
+      training.setStopGrace(Duration.ofMinutes(3));
+      training.start(FederationLab.START);
+      training.putYaml("/meshes/" + MESH, "type: Mesh\nname: " + MESH + "\n");
+      training.stop();
+      launch.publish();
+      launch = StartupCache.prepare(FederationLab.globalJar(), cacheDir);
+    }
+    System.err.println("[b6] global runs with " + launch.jvmOptions());
+    return launch;
   }
 
   private static boolean allSynced(List<EmulatedZone> zones) {
@@ -213,7 +254,8 @@ public final class KdsFanInBenchmark {
   private static String format(Row r) {
     return String.format(
         Locale.ROOT,
-        "| %d | %d | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.0f |",
+        "| %d | %d | %.1f | %.2f | %.2f | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f | %.1f | %.2f /"
+            + " %.2f | %.0f |",
         r.zones(),
         r.dataplanes(),
         r.firstSyncSeconds(),
@@ -225,6 +267,9 @@ public final class KdsFanInBenchmark {
         r.globalStartSeconds(),
         r.resyncFromKillSeconds(),
         r.resyncFromReadySeconds(),
+        r.lastDialFromReadySeconds(),
+        r.perZoneResync().percentile(0.50) / 1000,
+        r.perZoneResync().max() / 1000,
         r.heapAfterResyncMb());
   }
 }

@@ -46,6 +46,7 @@ final class KdsSyncProbe implements ClientInterceptor {
   private CallState down;
   private CallState up;
   private long syncedAtNanos;
+  private long openedAtNanos;
   private int calls;
 
   /** The time it got in sync on the current calls, or 0. */
@@ -55,6 +56,14 @@ final class KdsSyncProbe implements ClientInterceptor {
 
   synchronized boolean synced() {
     return syncedAtNanos != 0;
+  }
+
+  /**
+   * The {@link System#nanoTime} at which the current GlobalToZone call was started: once in sync,
+   * the connection attempt that succeeded.
+   */
+  synchronized long openedAtNanos() {
+    return openedAtNanos;
   }
 
   /** How many GlobalToZone calls were started (one per connection attempt). */
@@ -103,6 +112,7 @@ final class KdsSyncProbe implements ClientInterceptor {
     CallState state = new CallState();
     if (isDown) {
       down = state;
+      openedAtNanos = System.nanoTime();
       calls++;
     } else {
       up = state;

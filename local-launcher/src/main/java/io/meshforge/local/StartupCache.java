@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * fails the plain jar runs without a cache. A rebuilt jar is extracted again and its cache recorded
  * again.
  */
-final class StartupCache {
+public final class StartupCache {
   private static final boolean AOT = Runtime.version().feature() >= 25;
   private static final Duration EXTRACT_TIMEOUT = Duration.ofMinutes(2);
 
@@ -35,14 +35,14 @@ final class StartupCache {
    * @param recording where the JVM records a new cache, or {@code null}
    * @param cache where the cache is used from
    */
-  record Prepared(Path jar, List<String> jvmOptions, Path recording, Path cache) {
+  public record Prepared(Path jar, List<String> jvmOptions, Path recording, Path cache) {
     /** True when this run records a cache (it then needs time at exit to write it). */
-    boolean records() {
+    public boolean records() {
       return recording != null;
     }
 
     /** Moves a recorded cache into place; nothing when none was recorded or it is empty. */
-    void publish() {
+    public void publish() {
       if (recording == null) {
         return;
       }
@@ -75,7 +75,7 @@ final class StartupCache {
    * Prepares {@code execJar} under {@code dir}: extracts it unless done already, and returns the
    * options that use its cache, or record one when there is none.
    */
-  static Prepared prepare(Path execJar, Path dir) {
+  public static Prepared prepare(Path execJar, Path dir) {
     Path jar = extracted(execJar, dir.resolve("jar"));
     if (jar.equals(execJar)) {
       return new Prepared(execJar, List.of(), null, null);
