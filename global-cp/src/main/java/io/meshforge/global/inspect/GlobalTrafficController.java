@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code GET /meshes/{mesh}/dataplanes/{name}/traffic} on global: the failover drill data of a
  * Dataplane, answered by the zone that owns it over the KDS Envoy admin stream (ADR 0026), with the
  * zone's JSON as it is ({@code name} there is the zone-local name). Refusals answer like inspect:
- * 404 unknown Dataplane, 503 zone offline, 504 zone too slow.
+ * 404 unknown Dataplane, 503 zone offline, 504 zone too slow, 400 a zone that serves no drill data.
  */
 @RestController
 class GlobalTrafficController {
