@@ -34,6 +34,12 @@ public final class ResourceTypes {
           Set.of(ZONE_TO_GLOBAL, SYNCED_ACROSS_ZONES));
   public static final ResourceType ZONE_EGRESS =
       global("ZoneEgress", "zoneegresses", "ze", false, true, Set.of(ZONE_TO_GLOBAL));
+  // Written by the zone CP from its zone proxies' xDS streams, like DataplaneInsight (ADR 0026).
+  public static final ResourceType ZONE_INGRESS_INSIGHT =
+      global(
+          "ZoneIngressInsight", "zone-ingress-insights", "", false, false, Set.of(ZONE_TO_GLOBAL));
+  public static final ResourceType ZONE_EGRESS_INSIGHT =
+      global("ZoneEgressInsight", "zone-egress-insights", "", false, false, Set.of(ZONE_TO_GLOBAL));
   public static final ResourceType GLOBAL_SECRET =
       global("GlobalSecret", "global-secrets", "", true, false, Set.of(GLOBAL_TO_ZONES));
 
@@ -114,6 +120,8 @@ public final class ResourceTypes {
           ZONE_INSIGHT,
           ZONE_INGRESS,
           ZONE_EGRESS,
+          ZONE_INGRESS_INSIGHT,
+          ZONE_EGRESS_INSIGHT,
           GLOBAL_SECRET,
           DATAPLANE,
           DATAPLANE_INSIGHT,

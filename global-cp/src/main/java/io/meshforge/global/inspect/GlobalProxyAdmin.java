@@ -62,7 +62,28 @@ public final class GlobalProxyAdmin implements ProxyAdmin {
 
   @Override
   public byte[] fetch(ProxyAdminQuery query) {
-    ResourceKey key = query.proxy();
+    return askOwningZone(
+        query.proxy(),
+        EnvoyAdminRequest.newBuilder()
+            .setKind(kind(query.kind()))
+            .setIncludeEds(query.includeEds()));
+  }
+
+  /**
+   * Returns the failover drill data of a Dataplane (JSON, the zone's {@code /traffic} answer),
+   * asked of its zone with request kind {@code TRAFFIC} (ADR 0026).
+   *
+   * @param dataplane the Dataplane's key on global
+   * @throws ResourceNotFoundException when global or the zone has no such Dataplane
+   * @throws ProxyAdminException when the zone cannot answer, with the reason
+   */
+  public byte[] traffic(ResourceKey dataplane) {
+    return askOwningZone(
+        dataplane, EnvoyAdminRequest.newBuilder().setKind(EnvoyAdminRequest.Kind.TRAFFIC));
+  }
+
+  /** Sends {@code request}, completed with the proxy's identity, to the zone that owns it. */
+  private byte[] askOwningZone(ResourceKey key, EnvoyAdminRequest.Builder request) {
     String proxy = key.type().name() + " " + key.name() + describeMesh(key);
     Resource copy =
         store.get(key).orElseThrow(() -> new ResourceNotFoundException(proxy + " does not exist"));
@@ -73,15 +94,11 @@ public final class GlobalProxyAdmin implements ProxyAdmin {
           proxy + " has no " + WellKnownLabels.ZONE + " label: no zone serves it");
     }
     String localName = copy.labels().getOrDefault(WellKnownLabels.DISPLAY_NAME, key.name());
-    EnvoyAdminRequest request =
-        EnvoyAdminRequest.newBuilder()
-            .setKind(kind(query.kind()))
-            .setResourceType(key.type().name())
-            .setResourceMesh(key.mesh())
-            .setResourceName(localName)
-            .setIncludeEds(query.includeEds())
-            .build();
-    return payload(proxy, zone, ask(proxy, zone, request));
+    request
+        .setResourceType(key.type().name())
+        .setResourceMesh(key.mesh())
+        .setResourceName(localName);
+    return payload(proxy, zone, ask(proxy, zone, request.build()));
   }
 
   private EnvoyAdminResponse ask(String proxy, String zone, EnvoyAdminRequest request) {

@@ -7,12 +7,16 @@ import io.meshforge.rest.inspect.ProxyAdmin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Wires global's {@link ProxyAdmin}: inspect requests go to the owning zone over KDS. */
+/**
+ * Wires global's {@link ProxyAdmin}: inspect requests (and drill traffic, ADR 0026) go to the
+ * owning zone over KDS.
+ */
 @Configuration(proxyBeanMethods = false)
 class InspectConfiguration {
 
   @Bean
-  ProxyAdmin proxyAdmin(ForgeGlobalProperties config, ResourceStore store, GlobalKdsService kds) {
+  GlobalProxyAdmin proxyAdmin(
+      ForgeGlobalProperties config, ResourceStore store, GlobalKdsService kds) {
     return new GlobalProxyAdmin(store, kds::envoyAdmin, config.inspect().timeout());
   }
 }

@@ -94,6 +94,41 @@ class InspectFromGlobalTest extends FederationTestBase {
   }
 
   @Test
+  void traffic_dataplaneOfConnectedZone_answeredByTheZoneOverKds() throws Exception {
+    createMesh("drill-ok");
+    TestZone zone = connect("zone-drill-ok");
+    List<EnvoyAdminRequest> asked = new CopyOnWriteArrayList<>();
+    zone.answerAdmin(request -> {
+      asked.add(request);
+      if (request.getKind() != EnvoyAdminRequest.Kind.TRAFFIC) {
+        throw new EnvoyAdminFailure(ErrorCode.BAD_REQUEST, "not a traffic request");
+      }
+      if (!request.getResourceName().equals("web-1")) {
+        throw new EnvoyAdminFailure(ErrorCode.PROXY_NOT_FOUND, "no such Dataplane here");
+      }
+      return "{\"mesh\":\"drill-ok\",\"name\":\"web-1\",\"samples\":[]}"
+          .getBytes(StandardCharsets.UTF_8);
+    });
+    zone.put(dataplane("drill-ok", "web-1", ""));
+    String onGlobal = awaitGlobalName("drill-ok", "web-1");
+
+    HttpResponse<String> traffic =
+        await()
+            .atMost(BOUND)
+            .until(
+                () -> get("/meshes/drill-ok/dataplanes/" + onGlobal + "/traffic"),
+                r -> r.statusCode() == 200);
+
+    assertThat(traffic.body())
+        .isEqualTo("{\"mesh\":\"drill-ok\",\"name\":\"web-1\",\"samples\":[]}");
+    assertThat(traffic.headers().firstValue("Content-Type"))
+        .hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+    assertThat(asked.getLast().getResourceType()).isEqualTo("Dataplane");
+    assertThat(asked.getLast().getResourceMesh()).isEqualTo("drill-ok");
+    assertThat(get("/meshes/drill-ok/dataplanes/ghost/traffic").statusCode()).isEqualTo(404);
+  }
+
+  @Test
   void inspect_zoneDisconnected_503ZoneOffline() throws Exception {
     createMesh("insp-gone");
     TestZone zone = connect("zone-insp-gone");

@@ -108,7 +108,7 @@ class DataplaneOverviewController {
   }
 
   /** A query parameter as a whole number in {@code [min, max]}; 400 naming the field otherwise. */
-  private static int number(String raw, int absent, int min, int max, String field) {
+  static int number(String raw, int absent, int min, int max, String field) {
     if (raw == null || raw.isBlank()) {
       return absent;
     }

@@ -31,6 +31,8 @@ public final class SpecSchemas {
     map.put(ResourceTypes.ZONE_INSIGHT, ZoneInsightSpec.class);
     map.put(ResourceTypes.ZONE_INGRESS, ZoneIngressSpec.class);
     map.put(ResourceTypes.ZONE_EGRESS, ZoneEgressSpec.class);
+    map.put(ResourceTypes.ZONE_INGRESS_INSIGHT, ZoneProxyInsightSpec.class);
+    map.put(ResourceTypes.ZONE_EGRESS_INSIGHT, ZoneProxyInsightSpec.class);
     map.put(ResourceTypes.GLOBAL_SECRET, SecretSpec.class);
     map.put(ResourceTypes.DATAPLANE, DataplaneSpec.class);
     map.put(ResourceTypes.DATAPLANE_INSIGHT, DataplaneInsightSpec.class);

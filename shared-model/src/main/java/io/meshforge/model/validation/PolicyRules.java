@@ -19,6 +19,13 @@ final class PolicyRules implements SpecRules<PolicySpec> {
   static final Set<TargetRefKind> TOP_LEVEL =
       EnumSet.of(TargetRefKind.Mesh, TargetRefKind.Dataplane);
 
+  /**
+   * Top-level kinds of MeshTrafficPermission: also a MeshExternalService, whose permissions the
+   * zone egress enforces (ADR 0026).
+   */
+  static final Set<TargetRefKind> TRAFFIC_PERMISSION_TOP_LEVEL =
+      EnumSet.of(TargetRefKind.Mesh, TargetRefKind.Dataplane, TargetRefKind.MeshExternalService);
+
   /** Kinds a {@code to[]} targetRef may have: destinations. */
   static final Set<TargetRefKind> DESTINATIONS =
       EnumSet.of(
@@ -44,6 +51,7 @@ final class PolicyRules implements SpecRules<PolicySpec> {
           TargetRefKind.MeshService,
           TargetRefKind.MeshServiceSubset);
 
+  private final Set<TargetRefKind> topLevelKinds;
   private final Set<TargetRefKind> toKinds;
   private final boolean hasSections;
 
@@ -54,13 +62,25 @@ final class PolicyRules implements SpecRules<PolicySpec> {
    * @param hasSections whether it has {@code to}/{@code from}/{@code rules} (else top-level only)
    */
   PolicyRules(Set<TargetRefKind> toKinds, boolean hasSections) {
+    this(TOP_LEVEL, toKinds, hasSections);
+  }
+
+  /**
+   * Creates the rules for one policy type with its own top-level kinds.
+   *
+   * @param topLevelKinds the kinds its top-level targetRef accepts
+   * @param toKinds the kinds its {@code to[]} accepts
+   * @param hasSections whether it has {@code to}/{@code from}/{@code rules} (else top-level only)
+   */
+  PolicyRules(Set<TargetRefKind> topLevelKinds, Set<TargetRefKind> toKinds, boolean hasSections) {
+    this.topLevelKinds = topLevelKinds;
     this.toKinds = toKinds;
     this.hasSections = hasSections;
   }
 
   @Override
   public void check(PolicySpec spec, ViolationCollector at) {
-    TargetRefRules.check(spec.targetRef(), TOP_LEVEL, true, at.field("targetRef"));
+    TargetRefRules.check(spec.targetRef(), topLevelKinds, true, at.field("targetRef"));
     List<? extends PolicyTo> to = spec.to();
     for (int i = 0; i < to.size(); i++) {
       if (to.get(i) != null) {

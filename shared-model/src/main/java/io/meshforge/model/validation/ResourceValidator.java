@@ -148,6 +148,9 @@ public final class ResourceValidator {
     for (ResourceType policy : ResourceTypes.policies()) {
       PolicyRules common =
           new PolicyRules(
+              policy.equals(ResourceTypes.MESH_TRAFFIC_PERMISSION)
+                  ? PolicyRules.TRAFFIC_PERMISSION_TOP_LEVEL
+                  : PolicyRules.TOP_LEVEL,
               routeAware.contains(policy)
                   ? PolicyRules.DESTINATIONS_AND_ROUTES
                   : PolicyRules.DESTINATIONS,

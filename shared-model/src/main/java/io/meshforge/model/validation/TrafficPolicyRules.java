@@ -207,6 +207,12 @@ final class TrafficPolicyRules {
                 }
                 ViolationCollector confAt = toAt.field("default");
                 if (conf.localityAwareness() != null
+                    && conf.localityAwareness().localZone() != null) {
+                  checkAffinityTags(
+                      conf.localityAwareness().localZone().affinityTags(),
+                      confAt.field("localityAwareness").field("localZone").field("affinityTags"));
+                }
+                if (conf.localityAwareness() != null
                     && conf.localityAwareness().crossZone() != null) {
                   Elements.each(
                       conf.localityAwareness().crossZone().failover(),
@@ -215,6 +221,39 @@ final class TrafficPolicyRules {
                 }
                 checkLoadBalancer(conf.loadBalancer(), confAt.field("loadBalancer"));
               });
+
+  /**
+   * Most affinity tags a policy may list: their default weights 9·10^(n−i−1) fit Envoy's uint32.
+   */
+  static final int MAX_AFFINITY_TAGS = 9;
+
+  /**
+   * Affinity tags (ADR 0026): distinct keys, at most {@value #MAX_AFFINITY_TAGS}, and weights on
+   * all of them or on none (a partial set has no meaning: defaults are positional).
+   */
+  private static void checkAffinityTags(
+      List<MeshLoadBalancingStrategySpec.AffinityTag> tags, ViolationCollector at) {
+    if (tags == null || tags.isEmpty()) {
+      return;
+    }
+    if (tags.size() > MAX_AFFINITY_TAGS) {
+      at.add("must list at most " + MAX_AFFINITY_TAGS + " tags");
+    }
+    long weighted = tags.stream().filter(t -> t != null && t.weight() != null).count();
+    Set<String> keys = new java.util.HashSet<>();
+    for (int i = 0; i < tags.size(); i++) {
+      MeshLoadBalancingStrategySpec.AffinityTag tag = tags.get(i);
+      if (tag == null || tag.key() == null) {
+        continue;
+      }
+      if (!keys.add(tag.key())) {
+        at.index(i).field("key").add("must not repeat an earlier tag");
+      }
+      if (weighted > 0 && weighted < tags.size() && tag.weight() == null) {
+        at.index(i).field("weight").add("must be set on every tag when one tag has a weight");
+      }
+    }
+  }
 
   private static void checkFailover(
       MeshLoadBalancingStrategySpec.Failover failover, ViolationCollector at) {

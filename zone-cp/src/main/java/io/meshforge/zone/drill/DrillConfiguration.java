@@ -1,5 +1,6 @@
 package io.meshforge.zone.drill;
 
+import io.meshforge.model.store.ResourceStore;
 import io.meshforge.zone.config.ZoneName;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,5 +32,10 @@ class DrillConfiguration {
             Clock.systemUTC());
     sampler.start();
     return sampler;
+  }
+
+  @Bean
+  TrafficReport trafficReport(ResourceStore store, TrafficSampler sampler) {
+    return new TrafficReport(store, sampler);
   }
 }

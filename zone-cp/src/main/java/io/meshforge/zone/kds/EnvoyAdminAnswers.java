@@ -12,24 +12,34 @@ import io.meshforge.rest.inspect.ProxyAdmin;
 import io.meshforge.rest.inspect.ProxyAdminException;
 import io.meshforge.rest.inspect.ProxyAdminQuery;
 import java.util.Set;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code EnvoyAdminAnswers} answers global's Envoy admin requests with the same {@link ProxyAdmin}
  * as the zone's own inspect endpoints, translating the wire request into a query and every refusal
- * into an {@link EnvoyAdminFailure} whose code tells global which HTTP status to answer with.
+ * into an {@link EnvoyAdminFailure} whose code tells global which HTTP status to answer with. Kind
+ * {@code TRAFFIC} is no Envoy admin read: it is answered with the zone's drill data of a Dataplane
+ * ({@link DrillTraffic}, JSON; ADR 0026).
  */
 final class EnvoyAdminAnswers {
   private static final Set<ResourceType> PROXY_TYPES =
       Set.of(ResourceTypes.DATAPLANE, ResourceTypes.ZONE_INGRESS, ResourceTypes.ZONE_EGRESS);
 
-  private final ProxyAdmin proxies;
+  private static final JsonMapper JSON = JsonMapper.builder().build();
 
-  EnvoyAdminAnswers(ProxyAdmin proxies) {
+  private final ProxyAdmin proxies;
+  private final DrillTraffic traffic;
+
+  EnvoyAdminAnswers(ProxyAdmin proxies, DrillTraffic traffic) {
     this.proxies = proxies;
+    this.traffic = traffic;
   }
 
   /** Returns Envoy's answer, or throws the refusal global is told about. */
   byte[] answer(EnvoyAdminRequest request) throws EnvoyAdminFailure {
+    if (request.getKind() == EnvoyAdminRequest.Kind.TRAFFIC) {
+      return traffic(request);
+    }
     ProxyAdminQuery query = query(request);
     try {
       return proxies.fetch(query);
@@ -37,6 +47,23 @@ final class EnvoyAdminAnswers {
       throw new EnvoyAdminFailure(ErrorCode.PROXY_NOT_FOUND, e.getMessage());
     } catch (ProxyAdminException e) {
       throw new EnvoyAdminFailure(code(e.reason()), e.getMessage());
+    }
+  }
+
+  private byte[] traffic(EnvoyAdminRequest request) throws EnvoyAdminFailure {
+    if (!ResourceTypes.DATAPLANE.name().equals(request.getResourceType())
+        || request.getResourceMesh().isEmpty()
+        || request.getResourceName().isEmpty()) {
+      throw new EnvoyAdminFailure(
+          ErrorCode.BAD_REQUEST, "drill traffic is served for a Dataplane, by mesh and name");
+    }
+    try {
+      return JSON.writeValueAsBytes(
+          traffic.of(request.getResourceMesh(), request.getResourceName()));
+    } catch (ResourceNotFoundException e) {
+      throw new EnvoyAdminFailure(ErrorCode.PROXY_NOT_FOUND, e.getMessage());
+    } catch (UnsupportedOperationException e) {
+      throw new EnvoyAdminFailure(ErrorCode.BAD_REQUEST, e.getMessage());
     }
   }
 

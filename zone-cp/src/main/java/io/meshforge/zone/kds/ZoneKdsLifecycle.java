@@ -11,6 +11,7 @@ import io.meshforge.rest.InstanceInfo;
 import io.meshforge.rest.inspect.ProxyAdmin;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import io.meshforge.zone.config.ZoneName;
+import io.meshforge.zone.drill.TrafficReport;
 import io.meshforge.zone.leader.Leadership;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -42,6 +43,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
   private final EpochGuard epoch;
   private final Leadership leadership;
   private final ProxyAdmin proxies;
+  private final DrillTraffic traffic;
   private ExecutorService executor;
   private ScheduledExecutorService scheduler;
   private ManagedChannel channel;
@@ -57,7 +59,8 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
       ResourceView view,
       EpochGuard epoch,
       Leadership leadership,
-      ProxyAdmin proxies) {
+      ProxyAdmin proxies,
+      TrafficReport traffic) {
     this.config = config;
     this.zone = zone.value();
     this.instance = instance;
@@ -66,6 +69,7 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
     this.epoch = epoch;
     this.leadership = leadership;
     this.proxies = proxies;
+    this.traffic = traffic::of;
   }
 
   @Override
@@ -97,7 +101,8 @@ public class ZoneKdsLifecycle implements SmartLifecycle {
             new StoreLocalView(store),
             new ZoneSyncSink(zone, store, epoch),
             r -> validator.validate(r).stream().map(Violation::toString).toList(),
-            proxies);
+            proxies,
+            traffic);
     runner =
         new KdsClientRunner(
             new KdsClientRunner.Connection(

@@ -8,6 +8,7 @@ import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.model.store.StoreException;
 import io.meshforge.zone.resource.ReconcileLoop;
+import io.meshforge.zone.xds.context.ZoneStates;
 import java.time.Duration;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -19,7 +20,8 @@ import tools.jackson.databind.node.ObjectNode;
  * MeshMultiZoneServices equal to {@link MultiZoneServiceStatus} (each zone computes it, as in
  * Kuma): debounced after each change of MeshServices or MeshMultiZoneServices, on its own thread,
  * written with compare-and-swap only when it differs; a conflict or store failure schedules a
- * retry. Every zone-cp instance runs it: they compute the same status.
+ * retry. Every zone-cp instance runs it: they compute the same status. Zone changes count too: a
+ * zone disabled on global drops out of the statuses (ADR 0026).
  */
 public final class MultiZoneServiceStatusUpdater implements AutoCloseable {
 
@@ -45,7 +47,10 @@ public final class MultiZoneServiceStatusUpdater implements AutoCloseable {
     this.loop =
         new ReconcileLoop(
             view,
-            Set.of(ResourceTypes.MESH_SERVICE, ResourceTypes.MESH_MULTI_ZONE_SERVICE),
+            Set.of(
+                ResourceTypes.MESH_SERVICE,
+                ResourceTypes.MESH_MULTI_ZONE_SERVICE,
+                ResourceTypes.ZONE),
             "mzsvc-status",
             debounce,
             retry,
@@ -71,10 +76,11 @@ public final class MultiZoneServiceStatusUpdater implements AutoCloseable {
    */
   boolean reconcile() {
     boolean done = true;
+    ZoneStates zones = ZoneStates.of(zone, view.list(ResourceTypes.ZONE, null));
     for (Resource multiZone : view.list(ResourceTypes.MESH_MULTI_ZONE_SERVICE, null)) {
       ObjectNode status =
           MultiZoneServiceStatus.of(
-              multiZone, view.list(ResourceTypes.MESH_SERVICE, multiZone.mesh()), zone);
+              multiZone, view.list(ResourceTypes.MESH_SERVICE, multiZone.mesh()), zones);
       if (!status.equals(multiZone.status())) {
         done &= write(multiZone.withStatus(status));
       }

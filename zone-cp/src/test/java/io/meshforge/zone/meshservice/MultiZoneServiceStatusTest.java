@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.meshforge.model.Resource;
 import io.meshforge.model.codec.DocumentFormat;
 import io.meshforge.model.codec.ResourceCodec;
+import io.meshforge.zone.xds.context.ZoneStates;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class MultiZoneServiceStatusTest {
 
@@ -28,7 +32,8 @@ class MultiZoneServiceStatusTest {
   void of_selectorMatchingLocalAndRemote_listsBothWithTheirZones() {
     Resource multiZone = multiZone("{kuma.io/display-name: backend}");
 
-    var status = MultiZoneServiceStatus.of(multiZone, MESH_SERVICES, "east");
+    var status =
+        MultiZoneServiceStatus.of(multiZone, MESH_SERVICES, new ZoneStates("east", Set.of()));
 
     assertThat(status.path("meshServices").toString())
         .isEqualTo(
@@ -37,15 +42,40 @@ class MultiZoneServiceStatusTest {
     assertThat(status.path("conditions").get(0).path("status").asString()).isEqualTo("True");
   }
 
+  @ParameterizedTest(name = "disabled {0}: zones {1}")
+  @CsvSource({
+    "'', 'east,west'",
+    "west, east",
+    "east, 'east,west'",
+    "'east,west', east",
+    "north, 'east,west'"
+  })
+  void of_disabledZones_otherZonesDisabledMeshServicesDoNotCount(
+      String disabled, String expectedZones) {
+    Set<String> off = disabled.isEmpty() ? Set.of() : Set.of(disabled.split(","));
+
+    var status =
+        MultiZoneServiceStatus.of(
+            multiZone("{kuma.io/display-name: backend}"),
+            MESH_SERVICES,
+            new ZoneStates("east", off));
+
+    List<String> zones = new java.util.ArrayList<>();
+    status.path("meshServices").forEach(ms -> zones.add(ms.path("zone").asString()));
+    assertThat(zones).containsExactly(expectedZones.split(","));
+  }
+
   @Test
   void of_selectorMatchingNothing_isNotMatched() {
-    var status = MultiZoneServiceStatus.of(multiZone("{app: none}"), MESH_SERVICES, "east");
+    var status = MultiZoneServiceStatus.of(multiZone("{app: none}"), MESH_SERVICES, ZONE_EAST);
 
     assertThat(status.path("meshServices").isEmpty()).isTrue();
     assertThat(status.path("conditions").get(0).path("type").asString())
         .isEqualTo(MultiZoneServiceStatus.MATCHED);
     assertThat(status.path("conditions").get(0).path("status").asString()).isEqualTo("False");
   }
+
+  private static final ZoneStates ZONE_EAST = new ZoneStates("east", Set.of());
 
   private static Resource multiZone(String matchLabels) {
     return decode(

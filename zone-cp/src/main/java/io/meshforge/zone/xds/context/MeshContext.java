@@ -156,7 +156,7 @@ public final class MeshContext {
             .toList();
     MeshContext context =
         buildWithIngresses(
-            mesh, meshResource, dataplanes, meshServices, policies, enabledIngresses, edges);
+            mesh, meshResource, dataplanes, meshServices, policies, enabledIngresses, edges, zones);
     context.zones = zones;
     return context;
   }
@@ -168,7 +168,8 @@ public final class MeshContext {
       Collection<Resource> meshServices,
       Collection<Resource> policies,
       Collection<Resource> zoneIngresses,
-      ZoneEdges edges) {
+      ZoneEdges edges,
+      ZoneStates zones) {
     Objects.requireNonNull(mesh, "mesh");
     Objects.requireNonNull(edges, "edges");
     Map<String, Resource> byName = new TreeMap<>();
@@ -223,7 +224,8 @@ public final class MeshContext {
                 meshServices,
                 resolved,
                 service -> remote.getOrDefault(service, List.of()),
-                edges.zone()));
+                edges.zone(),
+                zones));
     List<Resource> sortedPolicies = new ArrayList<>(policies);
     sortedPolicies.sort(
         java.util.Comparator.comparing((Resource r) -> r.type().name())

@@ -25,10 +25,11 @@ import java.util.function.Function;
  *
  * <p>MeshServices are selected by {@link MultiZoneServiceSelector}. A MeshService is local when its
  * {@code kuma.io/zone} label is absent or this zone. A remote one whose {@code state} is {@code
- * Unavailable} is skipped (its zone has no healthy instance: Kuma does the same), and it is reached
- * on its display name's {@code kuma.io/service} server name at that zone's ingress (a universal
- * zone's MeshServices are generated from {@code kuma.io/service}, ADR 0018's ingress routes on it).
- * Pure.
+ * Unavailable} is skipped (its zone has no healthy instance: Kuma does the same), so is one whose
+ * zone is disabled on global (the evacuation switch, ADR 0026: counted out even while a stale copy
+ * or ingress of that zone is still around), and it is reached on its display name's {@code
+ * kuma.io/service} server name at that zone's ingress (a universal zone's MeshServices are
+ * generated from {@code kuma.io/service}, ADR 0018's ingress routes on it). Pure.
  */
 final class MultiZoneServiceDestinations {
 
@@ -45,6 +46,7 @@ final class MultiZoneServiceDestinations {
    * @param remoteByService the cross-zone endpoints of each {@code kuma.io/service}, as sidecars
    *     use them (through the egress when the mesh routes through it)
    * @param zone this zone's name
+   * @param zones the zones disabled on global; their MeshServices are not counted
    */
   static Map<String, Map<Integer, Destination>> resolve(
       String mesh,
@@ -52,7 +54,8 @@ final class MultiZoneServiceDestinations {
       Collection<Resource> meshServices,
       Map<String, Map<Integer, Destination>> localPorts,
       Function<String, List<RemoteZoneEndpoint>> remoteByService,
-      String zone) {
+      String zone,
+      ZoneStates zones) {
     Map<String, Map<Integer, Destination>> result = new TreeMap<>();
     List<Resource> ordered = new ArrayList<>(resources);
     ordered.sort(java.util.Comparator.comparing(Resource::name));
@@ -65,7 +68,10 @@ final class MultiZoneServiceDestinations {
       }
       // Known by the name given on global (a zone holds a renamed copy).
       String name = MultiZoneServiceSelector.displayName(resource);
-      List<Resource> matched = MultiZoneServiceSelector.matched(spec, meshServices);
+      List<Resource> matched =
+          MultiZoneServiceSelector.matched(spec, meshServices).stream()
+              .filter(ms -> fromEnabledZone(ms, zone, zones))
+              .toList();
       Map<Integer, Destination> ports = new LinkedHashMap<>();
       for (MeshMultiZoneServiceSpec.Port port : spec.ports()) {
         ports.put(
@@ -75,6 +81,12 @@ final class MultiZoneServiceDestinations {
       result.putIfAbsent(name, ports);
     }
     return result;
+  }
+
+  /** This zone's own MeshServices always count; another zone's only while it is enabled. */
+  private static boolean fromEnabledZone(Resource meshService, String zone, ZoneStates zones) {
+    String owner = meshService.labels().getOrDefault(WellKnownLabels.ZONE, "");
+    return owner.isEmpty() || owner.equals(zone) || zones.enabled(owner);
   }
 
   private static Destination destination(

@@ -22,6 +22,7 @@ import io.envoyproxy.envoy.type.matcher.v3.StringMatcher;
 import io.meshforge.ca.SpiffeIds;
 import io.meshforge.ca.WorkloadCertificate;
 import io.meshforge.ca.WorkloadIdentity;
+import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.spec.MeshExternalServiceSpec;
 import io.meshforge.zone.xds.context.ExternalService;
 import io.meshforge.zone.xds.context.MeshContext;
@@ -33,8 +34,11 @@ import io.meshforge.zone.xds.envoy.IpLiterals;
 import io.meshforge.zone.xds.envoy.Listeners;
 import io.meshforge.zone.xds.envoy.SniNameTooLongException;
 import io.meshforge.zone.xds.generator.EnvoyResources;
+import io.meshforge.zone.xds.tls.InboundPermissions;
+import io.meshforge.zone.xds.tls.RbacFilters;
 import io.meshforge.zone.xds.tls.SdsSecrets;
 import io.meshforge.zone.xds.tls.TlsSecretNames;
+import io.meshforge.zone.xds.tls.TrafficPermissions;
 import io.meshforge.zone.xds.tls.TransportSockets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -61,10 +65,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>MeshExternalService</b>: per service, its {@link ExternalSniName}; the egress terminates
  *       the sidecar's mTLS, presenting a certificate with the service's SPIFFE ID ({@code
  *       egress_identity:<mesh>:<name>} over SDS) and requiring a client certificate of the mesh,
- *       then a TCP proxy to cluster {@code <mesh>_<name>_extsvc_<port>}: the service's endpoints
- *       (STATIC for IPs, STRICT_DNS when one is a hostname), plain or TLS as the service says
- *       ({@link ExternalTls}). Without a certificate (the mesh CA not in the zone yet) the service
- *       is left out, logged.
+ *       then an RBAC filter from the MeshTrafficPermissions targeting the service (ADR 0026; none
+ *       allows nobody, as mTLS means deny by default) and a TCP proxy to cluster {@code
+ *       <mesh>_<name>_extsvc_<port>}: the service's endpoints (STATIC for IPs, STRICT_DNS when one
+ *       is a hostname), plain or TLS as the service says ({@link ExternalTls}). Without a
+ *       certificate (the mesh CA not in the zone yet) the service is left out, logged.
  * </ul>
  *
  * <p>Chains, clusters and secrets are ordered by name, so equal inputs give equal output. Pure
@@ -177,9 +182,18 @@ public final class EgressGenerator {
         SdsSecrets.identity(mesh.mesh(), certificate).toBuilder().setName(identitySecret).build());
     out.add(SdsSecrets.meshCa(mesh.mesh(), List.of(certificate.ca())));
     String cluster = external.destination().clusterName();
+    InboundPermissions permissions =
+        TrafficPermissions.forExternalService(
+            mesh.mesh(), name, mesh.policies(ResourceTypes.MESH_TRAFFIC_PERMISSION));
+    Filter rbac =
+        Filter.newBuilder()
+            .setName(RbacFilters.NETWORK_FILTER)
+            .setTypedConfig(Any.pack(RbacFilters.network(permissions, "egress_" + cluster)))
+            .build();
     chains.put(
         sni,
-        chain(sni, Listeners.tcpProxy(EnvoyNames.outboundStatPrefix(cluster), cluster))
+        chain(sni, rbac)
+            .addFilters(Listeners.tcpProxy(EnvoyNames.outboundStatPrefix(cluster), cluster))
             .setTransportSocket(meshServerSocket(mesh.mesh(), identitySecret))
             .build());
     out.add(externalCluster(cluster, spec));

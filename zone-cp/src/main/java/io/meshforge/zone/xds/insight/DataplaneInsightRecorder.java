@@ -27,7 +27,9 @@ import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Writes a proxy's {@code DataplaneInsight} when one of its xDS streams opens or closes, in Kuma's
+ * Writes a proxy's insight when one of its xDS streams opens or closes: a {@code DataplaneInsight}
+ * for a sidecar, a {@code ZoneIngressInsight} or {@code ZoneEgressInsight} for a zone proxy (ADR
+ * 0026; which one is read from the store, as a zone proxy's node id carries no mesh), in Kuma's
  * shape: one {@code subscriptions[]} entry per stream with its id, this CP instance, connect and
  * disconnect times and per-type counters ({@code status.total} and {@code status.cds|eds|lds|rds}:
  * {@code responsesSent}, {@code responsesAcknowledged}, {@code responsesRejected}). Only the last
@@ -95,12 +97,12 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
   }
 
   private void record(ProxyStream stream, Instant disconnected) {
-    if (stream.proxy().mesh().isEmpty()) {
-      return; // zone proxies have no DataplaneInsight
+    Optional<ResourceKey> insight = insightOf(stream.proxy());
+    if (insight.isEmpty()) {
+      LOG.debug("{} is neither a Dataplane nor a zone proxy; no insight", stream.proxy());
+      return;
     }
-    ResourceKey key =
-        ResourceKey.inMesh(
-            ResourceTypes.DATAPLANE_INSIGHT, stream.proxy().mesh(), stream.proxy().name());
+    ResourceKey key = insight.get();
     ObjectNode subscription = subscription(stream, disconnected);
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
@@ -114,6 +116,29 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
       }
     }
     LOG.warn("could not record insight {}: it kept changing", key);
+  }
+
+  /**
+   * The insight of a proxy: a sidecar's node id names its mesh; a zone proxy's does not, and
+   * ZoneIngress and ZoneEgress names never collide (registration refuses it), so the one that
+   * exists decides.
+   */
+  private Optional<ResourceKey> insightOf(ProxyId proxy) {
+    if (!proxy.mesh().isEmpty()) {
+      return Optional.of(
+          ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, proxy.mesh(), proxy.name()));
+    }
+    try {
+      if (store.get(ResourceKey.global(ResourceTypes.ZONE_INGRESS, proxy.name())).isPresent()) {
+        return Optional.of(ResourceKey.global(ResourceTypes.ZONE_INGRESS_INSIGHT, proxy.name()));
+      }
+      if (store.get(ResourceKey.global(ResourceTypes.ZONE_EGRESS, proxy.name())).isPresent()) {
+        return Optional.of(ResourceKey.global(ResourceTypes.ZONE_EGRESS_INSIGHT, proxy.name()));
+      }
+    } catch (StoreException e) {
+      LOG.warn("could not tell which zone proxy {} is: {}", proxy, e.getMessage());
+    }
+    return Optional.empty();
   }
 
   private void write(ResourceKey key, ObjectNode subscription) {

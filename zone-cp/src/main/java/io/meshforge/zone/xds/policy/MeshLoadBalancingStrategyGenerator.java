@@ -1,15 +1,22 @@
 package io.meshforge.zone.xds.policy;
 
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.meshforge.model.ResourceTypes;
+import io.meshforge.model.spec.MeshLoadBalancingStrategySpec.AffinityTag;
 import io.meshforge.model.spec.MeshLoadBalancingStrategySpec.Conf;
 import io.meshforge.model.spec.MeshLoadBalancingStrategySpec.LoadBalancer;
+import io.meshforge.model.spec.MeshLoadBalancingStrategySpec.LocalityAwareness;
+import io.meshforge.zone.xds.context.InboundPort;
 import io.meshforge.zone.xds.context.OutboundPort;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,7 +29,9 @@ import java.util.Set;
  * <p>Without a policy it still acts when this zone is evacuated ({@code Zone.enabled: false} on
  * global): local endpoints become the last resort behind every other zone, so the zone's own
  * clients leave it as well (ADR 0023). Other zones' disabled ingresses are already left out of the
- * mesh context. {@code localZone.affinityTags} is not applied yet.
+ * mesh context. {@code localZone.affinityTags} splits the local priority into weighted sub-zones
+ * first ({@link LocalAffinity}, ADR 0026; the cluster then balances by locality weight), unless
+ * {@code disabled} is true.
  */
 public final class MeshLoadBalancingStrategyGenerator implements ResourceGenerator {
 
@@ -45,15 +54,57 @@ public final class MeshLoadBalancingStrategyGenerator implements ResourceGenerat
       if (conf.isEmpty() && !zones.localDisabled()) {
         continue;
       }
+      LocalityAwareness awareness = conf.map(Conf::localityAwareness).orElse(null);
+      List<AffinityTag> affinity = affinityTags(awareness);
       out.assignment(name)
-          .ifPresent(assignment ->
-              out.replace(
-                  FailoverPriorities.apply(
-                      assignment, zones, conf.map(Conf::localityAwareness).orElse(null))));
+          .ifPresent(assignment -> {
+            ClusterLoadAssignment split =
+                affinity.isEmpty()
+                    ? assignment
+                    : LocalAffinity.apply(
+                        assignment,
+                        outbound.destination().endpoints(),
+                        clientTags(proxy),
+                        affinity);
+            if (split != assignment) {
+              out.cluster(name).ifPresent(cluster -> out.replace(localityWeighted(cluster)));
+            }
+            out.replace(FailoverPriorities.apply(split, zones, awareness));
+          });
       conf.map(Conf::loadBalancer)
           .ifPresent(
               lb -> out.cluster(name).ifPresent(cluster -> out.replace(withLbPolicy(cluster, lb))));
     }
+  }
+
+  /** The policy's affinity tags; none when locality awareness is off ({@code disabled}). */
+  private static List<AffinityTag> affinityTags(LocalityAwareness awareness) {
+    if (awareness == null
+        || Boolean.TRUE.equals(awareness.disabled())
+        || awareness.localZone() == null
+        || awareness.localZone().affinityTags() == null) {
+      return List.of();
+    }
+    return awareness.localZone().affinityTags();
+  }
+
+  /** The client's own tags: its inbounds' tags, the first inbound carrying a key winning. */
+  static Map<String, String> clientTags(ProxyContext proxy) {
+    Map<String, String> tags = new HashMap<>();
+    for (InboundPort inbound : proxy.inbounds()) {
+      inbound.tags().forEach(tags::putIfAbsent);
+    }
+    return tags;
+  }
+
+  /** The cluster balancing by locality weight within a priority (Envoy ignores them otherwise). */
+  private static Cluster localityWeighted(Cluster cluster) {
+    Cluster.Builder builder = cluster.toBuilder();
+    builder
+        .getCommonLbConfigBuilder()
+        .setLocalityWeightedLbConfig(
+            Cluster.CommonLbConfig.LocalityWeightedLbConfig.getDefaultInstance());
+    return builder.build();
   }
 
   /** The cluster with the algorithm's {@code lb_policy}. */

@@ -63,7 +63,53 @@ public final class TrafficPermissions {
    */
   public static InboundPermissions forInbound(
       ProxyIdentity proxy, ProxyInbound inbound, Collection<Resource> resources) {
-    List<Resource> policies = applying(proxy, inbound, resources);
+    return of(proxy.mesh(), applying(proxy, inbound, resources));
+  }
+
+  /**
+   * Computes the permissions of a MeshExternalService on the zone egress (ADR 0026): the
+   * MeshTrafficPermissions of the mesh whose top-level {@code targetRef} is {@code Mesh} (or
+   * absent, without {@code proxyTypes}: they select every proxy, and the egress is where this
+   * traffic is received), then, at higher priority, those whose top-level {@code targetRef} is
+   * {@code {kind: MeshExternalService, name: <name>}}; each group ordered like the legacy subset
+   * kinds (origin global first, then the alphabetically smallest name last, so it wins). No such
+   * policy: nobody is allowed, as on a sidecar's inbound with mTLS on.
+   *
+   * @param mesh the mesh
+   * @param name the MeshExternalService's name (as written in policies: its name on global)
+   * @param resources candidate resources; only MeshTrafficPermissions of {@code mesh} are read
+   *     (shadow ones left out)
+   * @return the permissions
+   */
+  public static InboundPermissions forExternalService(
+      String mesh, String name, Collection<Resource> resources) {
+    List<Resource> policies =
+        resources.stream()
+            .filter(r -> r.type().equals(ResourceTypes.MESH_TRAFFIC_PERMISSION))
+            .filter(r -> r.mesh().equals(mesh))
+            .filter(r -> !"shadow".equals(r.labels().get(WellKnownLabels.EFFECT)))
+            .filter(r -> externalServiceRank(r.spec().path("targetRef"), name) > 0)
+            .sorted(
+                Comparator.comparingInt(
+                        (Resource r) -> externalServiceRank(r.spec().path("targetRef"), name))
+                    .thenComparing(SUBSET_ORDER))
+            .toList();
+    return of(mesh, policies);
+  }
+
+  /** 1 for a mesh-wide policy, 2 for one targeting this MeshExternalService, 0 otherwise. */
+  private static int externalServiceRank(JsonNode ref, String name) {
+    String kind = ref.path("kind").asString("Mesh");
+    if (kind.equals("Mesh")) {
+      return ref.path("proxyTypes").isEmpty() ? 1 : 0;
+    }
+    boolean targeted =
+        kind.equals("MeshExternalService") && name.equals(ref.path("name").asString(""));
+    return targeted ? 2 : 0;
+  }
+
+  /** The permissions that {@code policies} (lowest priority first) give. */
+  private static InboundPermissions of(String mesh, List<Resource> policies) {
     List<InboundPermissions.Entry> entries = new ArrayList<>();
     List<Integer> ranks = new ArrayList<>();
     Map<String, JsonNode> rules = new TreeMap<>();
@@ -71,7 +117,7 @@ public final class TrafficPermissions {
       JsonNode from = policy.spec().path("from");
       for (int i = 0; i < from.size(); i++) {
         JsonNode item = from.get(i);
-        Optional<ClientMatch> client = source(proxy.mesh(), item.path("targetRef"));
+        Optional<ClientMatch> client = source(mesh, item.path("targetRef"));
         Optional<Action> action = action(item.path("default").path("action").asString(""));
         if (client.isPresent() && action.isPresent()) {
           entries.add(new InboundPermissions.Entry(policy.key(), i, client.get(), action.get()));

@@ -134,6 +134,9 @@ class EgressGoldenTest {
         .contains("httpbin.80.ext--svc.default.mf", "ledger.9000.ext--svc.default.mf")
         .as("meshes that do not route through the egress are not served")
         .doesNotContain("ledger-direct", ".plain.mf", ".direct.mf");
+    assertThat(json)
+        .as("external services are guarded by their MeshTrafficPermissions (ADR 0026)")
+        .contains("envoy.filters.network.rbac", "spiffe://default/web");
     assertThat(resources.secrets())
         .extracting(Secret::getName)
         .containsExactly(
@@ -237,7 +240,7 @@ class EgressGoldenTest {
         meshResource,
         inMesh(ResourceTypes.DATAPLANE, name),
         inMesh(ResourceTypes.MESH_SERVICE, name),
-        List.of(),
+        all.stream().filter(r -> r.type().policy() && r.mesh().equals(name)).toList(),
         ofType(ResourceTypes.ZONE_INGRESS),
         new ZoneEdges(
             "east",

@@ -42,14 +42,20 @@ class MeshLoadBalancingStrategyGoldenTest {
     return Stream.of(
         Arguments.of("ordered", Set.of()),
         Arguments.of("ordered-east-evacuated", Set.of("east")),
-        Arguments.of("no-policy-west-disabled", Set.of("west")));
+        Arguments.of("no-policy-west-disabled", Set.of("west")),
+        Arguments.of("affinity", Set.of()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("cases")
   void generate_failoverSetup_matchesGoldenFile(String name, Set<String> disabled)
       throws Exception {
-    List<Resource> all = new ArrayList<>(read("ingress/cross-zone.input.yaml"));
+    List<Resource> all =
+        new ArrayList<>(
+            read(
+                name.equals("affinity")
+                    ? "failover/affinity.input.yaml"
+                    : "ingress/cross-zone.input.yaml"));
     if (name.startsWith("ordered")) {
       all.addAll(read("failover/ordered.input.yaml"));
     }

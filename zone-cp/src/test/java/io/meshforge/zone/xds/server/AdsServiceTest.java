@@ -23,6 +23,8 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -204,6 +206,58 @@ class AdsServiceTest {
         .isEqualTo(1);
     assertThat(subscription.path("status").path("total").path("responsesRejected").asLong())
         .isZero();
+  }
+
+  @ParameterizedTest
+  @CsvSource({"ZoneIngress, ZoneIngressInsight", "ZoneEgress, ZoneEgressInsight"})
+  void insight_ofAZoneProxyStream_isWrittenAsItsOwnInsightType(String proxyType, String insightType)
+      throws Exception {
+    store.create(
+        io.meshforge.zone.Resources.yaml(
+            """
+            type: %s
+            name: proxy-1
+            networking: {address: 127.0.0.1, port: 10001}
+            """
+                .formatted(proxyType)));
+    xds = start(new OpenAuthenticator());
+    xds.startReconciler();
+    ResourceKey insight =
+        ResourceKey.global(ResourceTypes.byName(insightType).orElseThrow(), "proxy-1");
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "proxy-1", new Metadata())) {
+      client.subscribe(LDS);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      client.ack(client.responses.get(0));
+      await().atMost(DEADLINE).until(() -> store.get(insight).isPresent());
+      assertThat(
+              store
+                  .get(insight)
+                  .orElseThrow()
+                  .spec()
+                  .path("subscriptions")
+                  .path(0)
+                  .has("disconnectTime"))
+          .isFalse();
+    }
+
+    await()
+        .atMost(DEADLINE)
+        .until(() ->
+            store
+                .get(insight)
+                .orElseThrow()
+                .spec()
+                .path("subscriptions")
+                .path(0)
+                .has("disconnectTime"));
+    JsonNode subscription = store.get(insight).orElseThrow().spec().path("subscriptions").path(0);
+    assertThat(subscription.path("status").path("total").path("responsesAcknowledged").asLong())
+        .isEqualTo(1);
+    assertThat(
+            store
+                .list(io.meshforge.model.store.ResourceQuery.all(ResourceTypes.DATAPLANE_INSIGHT))
+                .items())
+        .isEmpty();
   }
 
   @Test
