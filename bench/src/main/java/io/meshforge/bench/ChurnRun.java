@@ -1,0 +1,101 @@
+package io.meshforge.bench;
+
+import io.meshforge.local.ZoneNode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * {@code ChurnRun} drives one B5 stage at a time ({@link EndpointChurnBenchmark}): writes its
+ * changes on a fixed schedule of {@code rate} per second, then waits (bounded) until every proxy
+ * has seen the last one.
+ */
+final class ChurnRun {
+  private final BenchOptions options;
+  private final ChurnFederation federation;
+  private final ProxyFleet fleet;
+  private final DeliveryRecorder recorder;
+  private final ChurnObserver observer;
+  private final MeshTopology topology;
+
+  ChurnRun(
+      BenchOptions options,
+      MeshTopology topology,
+      ChurnFederation federation,
+      ProxyFleet fleet,
+      DeliveryRecorder recorder,
+      ChurnObserver observer) {
+    this.options = options;
+    this.topology = topology;
+    this.federation = federation;
+    this.fleet = fleet;
+    this.recorder = recorder;
+    this.observer = observer;
+  }
+
+  /** Runs {@code stage} and returns what it measured. */
+  EndpointChurnBenchmark.StageResult stage(ChurnObserver.Stage stage) {
+    boolean crossZone = stage.name().startsWith("cross-zone");
+    ZoneNode zone = crossZone ? federation.west() : federation.east();
+    int block = crossZone ? EndpointChurnBenchmark.WEST_BLOCK : EndpointChurnBenchmark.EAST_BLOCK;
+    observer.enter(stage);
+    recorder.startPhase(stage.firstChange());
+    long interval = Math.round(1e9 / Double.parseDouble(options.text("rate", "5")));
+    long eastPid = federation.east().process().pid();
+    double cpu0 = ProcessCpu.treeSeconds(eastPid);
+    double machine0 = ProcessCpu.machineSeconds();
+    long start = System.nanoTime();
+    long next = start;
+    for (int j = 0; j < stage.instances(); j++) {
+      long wait = next - System.nanoTime();
+      if (wait > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      next += interval;
+      String name = EndpointChurnBenchmark.BACKEND + "-" + zone.name() + "-" + j;
+      recorder.writing(stage.firstChange() + j);
+      if (stage.adding()) {
+        DataplaneRegistrar.put(
+            zone,
+            EndpointChurnBenchmark.MESH,
+            topology.dataplaneBody(
+                name,
+                MeshTopology.address(block, j),
+                EndpointChurnBenchmark.BACKEND,
+                "http",
+                List.of()));
+      } else {
+        DataplaneRegistrar.delete(zone, EndpointChurnBenchmark.MESH, name);
+      }
+    }
+    int missed =
+        awaitSeen(
+            recorder,
+            fleet.size(),
+            stage.lastChange(),
+            options.duration("deadline", Duration.ofSeconds(30)));
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new EndpointChurnBenchmark.StageResult(
+        stage.name(),
+        fleet.size(),
+        stage.instances(),
+        recorder.latencies(),
+        recorder.slowestPerChange(),
+        missed,
+        (ProcessCpu.treeSeconds(eastPid) - cpu0) / stage.instances(),
+        (ProcessCpu.machineSeconds() - machine0) / seconds);
+  }
+
+  /**
+   * Waits until every proxy has seen change {@code change}, at most {@code timeout}; returns how
+   * many had not by then.
+   */
+  static int awaitSeen(DeliveryRecorder recorder, int proxies, int change, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    int behind;
+    while ((behind = recorder.behind(proxies, change)) > 0 && System.nanoTime() < deadline) {
+      LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+    }
+    return behind;
+  }
+}
