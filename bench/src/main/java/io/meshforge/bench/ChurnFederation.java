@@ -32,7 +32,13 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
   static ChurnFederation start(FederationLab lab, String mesh, BenchOptions options) {
     GlobalNode global = lab.global(List.of("--mesh.defaults.policies=false"), List.of("-Xmx512m"));
     global.start(FederationLab.START);
-    List<String> zoneArgs = new ArrayList<>(List.of("--xds.auth.type=none", "--store.type=memory"));
+    // Same machine: the zones read global's secrets key to open the mesh CA (ADR 0016).
+    List<String> zoneArgs =
+        new ArrayList<>(
+            List.of(
+                "--xds.auth.type=none",
+                "--store.type=memory",
+                "--secrets.key=" + global.secretsKey().toAbsolutePath()));
     zoneArgs.addAll(extraArgs(options.text("zoneArgs", "")));
     ZoneNode east =
         lab.zone(EAST, global, zoneArgs, List.of("-Xmx" + options.text("eastHeap", "2g")));
@@ -52,6 +58,7 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
             return secrets != null && secrets.contains("ca-builtin");
           });
     }
+    System.err.println("[b5] mesh " + mesh + " and its CA on both zones; registering ingresses");
     federation.registerIngress(east, "127.7.0.1", 10_001);
     federation.registerIngress(west, "127.7.0.2", 10_002);
     await("west's ingress on east", () -> federation.remoteZoneOf(east, ingressName(west)));
