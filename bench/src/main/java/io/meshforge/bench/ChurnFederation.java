@@ -61,7 +61,7 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
     System.err.println("[b5] mesh " + mesh + " and its CA on both zones; registering ingresses");
     federation.registerIngress(east, "127.7.0.1", 10_001);
     federation.registerIngress(west, "127.7.0.2", 10_002);
-    await("west's ingress on east", () -> federation.remoteZoneOf(east, ingressName(west)));
+    await("west's ingress on east", () -> holdsIngressOf(east, WEST));
     return federation;
   }
 
@@ -87,14 +87,21 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
     }
   }
 
-  /** Whether {@code zone} holds ingress {@code name} as another zone's (global set its zone). */
-  private boolean remoteZoneOf(ZoneNode zone, String name) {
-    String body = zone.get("/zoneingresses/" + name);
+  /**
+   * Whether {@code zone} holds a ZoneIngress of zone {@code of}: global stamped its zone, and the
+   * copy a zone receives is named {@code <name>-<hash>} (display name in a label).
+   */
+  private static boolean holdsIngressOf(ZoneNode zone, String of) {
+    String body = zone.get("/zoneingresses");
     if (body == null) {
       return false;
     }
-    JsonNode ingress = JSON.readTree(body);
-    return !ingress.path("zone").asString("").isEmpty();
+    for (JsonNode ingress : JSON.readTree(body).path("items")) {
+      if (of.equals(ingress.path("zone").asString(""))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String meshWithMtls(String mesh) {

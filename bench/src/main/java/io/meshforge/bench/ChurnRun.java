@@ -44,6 +44,7 @@ final class ChurnRun {
     long eastPid = federation.east().process().pid();
     double cpu0 = ProcessCpu.treeSeconds(eastPid);
     double machine0 = ProcessCpu.machineSeconds();
+    Latencies writes = new Latencies();
     long start = System.nanoTime();
     long next = start;
     for (int j = 0; j < stage.instances(); j++) {
@@ -53,6 +54,7 @@ final class ChurnRun {
       }
       next += interval;
       String name = EndpointChurnBenchmark.BACKEND + "-" + zone.name() + "-" + j;
+      long writeStart = System.nanoTime();
       recorder.writing(stage.firstChange() + j);
       if (stage.adding()) {
         DataplaneRegistrar.put(
@@ -67,6 +69,7 @@ final class ChurnRun {
       } else {
         DataplaneRegistrar.delete(zone, EndpointChurnBenchmark.MESH, name);
       }
+      writes.add((System.nanoTime() - writeStart) / 1e6);
     }
     int missed =
         awaitSeen(
@@ -81,9 +84,36 @@ final class ChurnRun {
         stage.instances(),
         recorder.latencies(),
         recorder.slowestPerChange(),
+        writes,
         missed,
         (ProcessCpu.treeSeconds(eastPid) - cpu0) / stage.instances(),
         (ProcessCpu.machineSeconds() - machine0) / seconds);
+  }
+
+  /**
+   * Adds and removes {@code count} instances of {@code svc-0} (which every proxy consumes) in each
+   * zone at the stages' rate, unrecorded, so the CPs' and the harness's JIT has compiled the path a
+   * change takes before anything is measured.
+   */
+  void warmUp(int count) {
+    long interval = Math.round(1e9 / Double.parseDouble(options.text("rate", "5")));
+    for (ZoneNode zone : List.of(federation.east(), federation.west())) {
+      for (boolean adding : new boolean[] {true, false}) {
+        for (int j = 0; j < count; j++) {
+          String name = "warmup-" + zone.name() + "-" + j;
+          if (adding) {
+            DataplaneRegistrar.put(
+                zone,
+                EndpointChurnBenchmark.MESH,
+                topology.dataplaneBody(
+                    name, MeshTopology.address(8, j), MeshTopology.service(0), "http", List.of()));
+          } else {
+            DataplaneRegistrar.delete(zone, EndpointChurnBenchmark.MESH, name);
+          }
+          LockSupport.parkNanos(interval);
+        }
+      }
+    }
   }
 
   /**

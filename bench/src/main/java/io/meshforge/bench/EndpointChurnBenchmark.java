@@ -19,7 +19,9 @@ import java.util.concurrent.locks.LockSupport;
  * {@code svc-<i % services>} with outbounds to the first {@code outbounds} services and to {@code
  * backend}), each connected as an {@link EmulatedProxy} and configured before measuring.
  *
- * <p>Four stages of {@code instances} changes each, written at {@code rate} per second:
+ * <p>After a warm-up ({@code warmup} instances of {@code svc-0} added and removed in each zone,
+ * unrecorded, so the JIT has compiled a change's path), four stages of {@code instances} changes
+ * each, written at {@code rate} per second:
  *
  * <ol>
  *   <li><b>in-zone add</b>: Dataplanes {@code backend-east-<j>} are PUT on east's API one at a
@@ -37,7 +39,7 @@ import java.util.concurrent.locks.LockSupport;
  * change and reports those that did not as missed, so the run always ends by itself.
  *
  * <p>Arguments: {@code proxies=1000 instances=50 rate=5 services=100 outbounds=20 channels=8
- * registrars=4 deadline=30s ready=600 settle=5s eastHeap=2g westHeap=512m zoneArgs=}
+ * registrars=4 deadline=30s ready=600 settle=5s warmup=10 eastHeap=2g westHeap=512m zoneArgs=}
  * (comma-separated {@code key=value} zone-cp properties, e.g. {@code xds.debounce.delay=20ms}).
  */
 public final class EndpointChurnBenchmark {
@@ -58,6 +60,7 @@ public final class EndpointChurnBenchmark {
       int changes,
       Latencies perProxy,
       Latencies allConsumers,
+      Latencies restWrites,
       int missed,
       double eastCpuPerChange,
       double machineCpuPerSecond) {}
@@ -80,6 +83,8 @@ public final class EndpointChurnBenchmark {
         connect(options, topology, federation.east(), fleet, recorder, observer);
         LockSupport.parkNanos(options.duration("settle", Duration.ofSeconds(5)).toNanos());
         ChurnRun run = new ChurnRun(options, topology, federation, fleet, recorder, observer);
+        run.warmUp(options.integer("warmup", 10));
+        LockSupport.parkNanos(options.duration("settle", Duration.ofSeconds(5)).toNanos());
         for (ChurnObserver.Stage stage : stages) {
           StageResult result = run.stage(stage);
           results.add(result);
@@ -160,9 +165,10 @@ public final class EndpointChurnBenchmark {
     System.out.println();
     System.out.println(
         "| stage | proxies | changes | deliveries | per-proxy p50 ms | p99 ms | max ms |"
-            + " all consumers p50 ms | p99 ms | max ms | missed | east CPU-s / change |"
-            + " machine CPU-s / s |");
-    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            + " all consumers p50 ms | p99 ms | max ms | missed | REST write p50 ms | max ms |"
+            + " east CPU-s / change | machine CPU-s / s |");
+    System.out.println(
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     results.forEach(r -> System.out.println(format(r)));
     for (String kind : List.of("in-zone", "cross-zone")) {
       List<StageResult> both = results.stream().filter(r -> r.name().startsWith(kind)).toList();
@@ -196,13 +202,15 @@ public final class EndpointChurnBenchmark {
     String all = r.allConsumers().cells();
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %s | %s | %d | %.3f | %.2f |",
+        "| %s | %d | %d | %s | %s | %d | %.1f | %.1f | %.3f | %.2f |",
         r.name(),
         r.proxies(),
         r.changes(),
         perProxy,
         all.substring(all.indexOf('|') + 2),
         r.missed(),
+        r.restWrites().percentile(0.5),
+        r.restWrites().max(),
         r.eastCpuPerChange(),
         r.machineCpuPerSecond());
   }
