@@ -65,6 +65,11 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
     return federation;
   }
 
+  /** East's Prometheus metrics ({@code diagnostics.port}). */
+  String eastMetricsUrl() {
+    return "http://127.0.0.1:" + east.spec().diagnosticsPort() + "/metrics";
+  }
+
   static String ingressName(ZoneNode zone) {
     return "ingress-" + zone.name();
   }

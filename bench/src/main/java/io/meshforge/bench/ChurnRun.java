@@ -11,6 +11,11 @@ import java.util.concurrent.locks.LockSupport;
  * has seen the last one.
  */
 final class ChurnRun {
+  /** Proxy regenerations (a snapshot set, or found unchanged) of east's reconciler. */
+  private static final String SNAPSHOTS = "xds_snapshots_total";
+
+  private static final String RESPONSES = "xds_responses_sent_total";
+  private static final String EDS = "ClusterLoadAssignment";
   private final BenchOptions options;
   private final ChurnFederation federation;
   private final ProxyFleet fleet;
@@ -42,6 +47,8 @@ final class ChurnRun {
     recorder.startPhase(stage.firstChange());
     long interval = Math.round(1e9 / Double.parseDouble(options.text("rate", "5")));
     long eastPid = federation.east().process().pid();
+    String metrics = federation.eastMetricsUrl();
+    PrometheusText before = PrometheusText.scrape(metrics);
     double cpu0 = ProcessCpu.treeSeconds(eastPid);
     double machine0 = ProcessCpu.machineSeconds();
     Latencies writes = new Latencies();
@@ -77,7 +84,13 @@ final class ChurnRun {
             fleet.size(),
             stage.lastChange(),
             options.duration("deadline", Duration.ofSeconds(30)));
+    // Work a change triggers after the proxies have it (a second pass, say) counts too.
+    LockSupport.parkNanos(Duration.ofSeconds(2).toNanos());
     double seconds = (System.nanoTime() - start) / 1e9;
+    double cpu = ProcessCpu.treeSeconds(eastPid) - cpu0;
+    double machine = ProcessCpu.machineSeconds() - machine0;
+    PrometheusText after = PrometheusText.scrape(metrics);
+    double perProxyChange = (double) fleet.size() * stage.instances();
     return new EndpointChurnBenchmark.StageResult(
         stage.name(),
         fleet.size(),
@@ -86,8 +99,10 @@ final class ChurnRun {
         recorder.slowestPerChange(),
         writes,
         missed,
-        (ProcessCpu.treeSeconds(eastPid) - cpu0) / stage.instances(),
-        (ProcessCpu.machineSeconds() - machine0) / seconds);
+        (after.sum(SNAPSHOTS) - before.sum(SNAPSHOTS)) / perProxyChange,
+        (after.sum(RESPONSES, EDS) - before.sum(RESPONSES, EDS)) / perProxyChange,
+        cpu / stage.instances(),
+        machine / seconds);
   }
 
   /**

@@ -62,6 +62,8 @@ public final class EndpointChurnBenchmark {
       Latencies allConsumers,
       Latencies restWrites,
       int missed,
+      double regenerationsPerProxyChange,
+      double edsResponsesPerProxyChange,
       double eastCpuPerChange,
       double machineCpuPerSecond) {}
 
@@ -202,7 +204,7 @@ public final class EndpointChurnBenchmark {
     String all = r.allConsumers().cells();
     return String.format(
         Locale.ROOT,
-        "| %s | %d | %d | %s | %s | %d | %.1f | %.1f | %.3f | %.2f |",
+        "| %s | %d | %d | %s | %s | %d | %.1f | %.1f | %.2f | %.2f | %.3f | %.2f |",
         r.name(),
         r.proxies(),
         r.changes(),
@@ -211,6 +213,8 @@ public final class EndpointChurnBenchmark {
         r.missed(),
         r.restWrites().percentile(0.5),
         r.restWrites().max(),
+        r.regenerationsPerProxyChange(),
+        r.edsResponsesPerProxyChange(),
         r.eastCpuPerChange(),
         r.machineCpuPerSecond());
   }
