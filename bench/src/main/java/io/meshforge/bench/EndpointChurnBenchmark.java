@@ -168,9 +168,10 @@ public final class EndpointChurnBenchmark {
     System.out.println(
         "| stage | proxies | changes | deliveries | per-proxy p50 ms | p99 ms | max ms |"
             + " all consumers p50 ms | p99 ms | max ms | missed | REST write p50 ms | max ms |"
+            + " regenerations / proxy / change | EDS responses / proxy / change |"
             + " east CPU-s / change | machine CPU-s / s |");
     System.out.println(
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
     results.forEach(r -> System.out.println(format(r)));
     for (String kind : List.of("in-zone", "cross-zone")) {
       List<StageResult> both = results.stream().filter(r -> r.name().startsWith(kind)).toList();
