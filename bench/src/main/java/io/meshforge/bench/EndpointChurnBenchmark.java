@@ -97,7 +97,7 @@ public final class EndpointChurnBenchmark {
           System.err.println("[b5] streams failed: " + failures);
         }
       }
-    } catch (RuntimeException e) {
+    } catch (Exception e) {
       // A run that cannot complete still reports the stages it measured.
       System.err.println("[b5] stopped: " + e);
       failure = e.getMessage();
