@@ -10,12 +10,16 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * changes in between were merged by the debounce) received all of them at that moment. The first
  * marker a proxy sees (with its initial configuration) only sets where it starts.
  *
+ * <p>Besides every (proxy, change) latency it keeps, per change, the latency of the slowest proxy
+ * so far: once every proxy has seen a change, that is the change's "all consumers updated" time.
+ *
  * <p>Thread-safe: each proxy reports from its stream's thread; the harness records changes.
  */
 final class DeliveryRecorder {
   private final ConcurrentHashMap<Integer, Long> written = new ConcurrentHashMap<>();
   private final AtomicIntegerArray lastSeen;
   private volatile Latencies latencies = new Latencies();
+  private volatile ConcurrentHashMap<Integer, Double> slowest = new ConcurrentHashMap<>();
   private volatile int recordFrom = Integer.MAX_VALUE;
 
   DeliveryRecorder(int proxies) {
@@ -28,11 +32,22 @@ final class DeliveryRecorder {
   /** Starts a new measurement: changes from {@code firstChange} on are recorded. */
   void startPhase(int firstChange) {
     latencies = new Latencies();
+    slowest = new ConcurrentHashMap<>();
     recordFrom = firstChange;
   }
 
   Latencies latencies() {
     return latencies;
+  }
+
+  /**
+   * Per change of the current phase that some proxy has seen: the latency of the slowest proxy that
+   * has seen it. Complete for a change once {@link #behind} says no proxy lacks it.
+   */
+  Latencies slowestPerChange() {
+    Latencies perChange = new Latencies();
+    slowest.values().forEach(perChange::add);
+    return perChange;
   }
 
   /** The harness is about to write change {@code change}. */
@@ -50,7 +65,9 @@ final class DeliveryRecorder {
     for (int k = Math.max(previous + 1, recordFrom); k <= change; k++) {
       Long start = written.get(k);
       if (start != null) {
-        latencies.add((now - start) / 1e6);
+        double millis = (now - start) / 1e6;
+        latencies.add(millis);
+        slowest.merge(k, millis, Math::max);
       }
     }
   }

@@ -25,14 +25,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
  * {@code EmulatedProxy} is one sidecar as the xDS server sees it: its own delta-ADS stream and node
  * id ({@code <mesh>.<name>}) on a shared channel. It subscribes to clusters, endpoints, listeners
- * and routes (wildcard), fully decodes every resource of every response and ACKs it. In the
- * ClusterLoadAssignment of the watched cluster it looks for the marker endpoint the harness moves
- * on each change and reports the change number it encodes.
+ * and routes (wildcard), fully decodes every resource of every response and ACKs it. Every
+ * ClusterLoadAssignment of the watched cluster it decodes goes to the harness's observer: B2's
+ * looks for the marker endpoint the harness moves on each change and reports the change number it
+ * encodes; B5's counts endpoints and reads weights ({@link ChurnObserver}).
  *
  * <p>Threads: responses arrive on the channel's event loop (direct executor), one at a time per
  * stream; requests are sent under this object's lock (the first ones come from the harness thread).
@@ -55,8 +57,7 @@ final class EmulatedProxy {
 
   private final Node node;
   private final String watchedCluster;
-  private final MarkerAddress marker;
-  private final IntConsumer onMarker;
+  private final Consumer<ClusterLoadAssignment> onWatched;
   private final Set<String> answered = ConcurrentHashMap.newKeySet();
   // Touched on the stream's thread only.
   private final Set<String> endpointNames = new HashSet<>();
@@ -73,10 +74,27 @@ final class EmulatedProxy {
    * @param onMarker told the change number each time the watched cluster arrives with the marker
    */
   EmulatedProxy(String nodeId, String watchedCluster, MarkerAddress marker, IntConsumer onMarker) {
+    this(
+        nodeId,
+        watchedCluster,
+        cla -> {
+          int change = marker.changeIn(cla);
+          if (change >= 0) {
+            onMarker.accept(change);
+          }
+        });
+  }
+
+  /**
+   * @param nodeId the node id, {@code <mesh>.<Dataplane name>}
+   * @param watchedCluster the cluster whose assignments the harness observes
+   * @param onWatched told each decoded ClusterLoadAssignment of {@code watchedCluster}, on the
+   *     stream's thread, before the response is ACKed
+   */
+  EmulatedProxy(String nodeId, String watchedCluster, Consumer<ClusterLoadAssignment> onWatched) {
     this.node = Node.newBuilder().setId(nodeId).setCluster("bench").build();
     this.watchedCluster = watchedCluster;
-    this.marker = marker;
-    this.onMarker = onMarker;
+    this.onWatched = onWatched;
   }
 
   /** Opens the stream on {@code channel} and subscribes to every type. */
@@ -140,10 +158,7 @@ final class EmulatedProxy {
         }
       } else if (decoded instanceof ClusterLoadAssignment cla
           && cla.getClusterName().equals(watchedCluster)) {
-        int change = markerOf(cla);
-        if (change >= 0) {
-          onMarker.accept(change);
-        }
+        onWatched.accept(cla);
       }
     }
     responses++;
@@ -198,17 +213,6 @@ final class EmulatedProxy {
     }
   }
 
-  private int markerOf(ClusterLoadAssignment cla) {
-    int highest = -1;
-    for (LocalityLbEndpoints locality : cla.getEndpointsList()) {
-      for (LbEndpoint endpoint : locality.getLbEndpointsList()) {
-        String address = endpoint.getEndpoint().getAddress().getSocketAddress().getAddress();
-        highest = Math.max(highest, marker.changeOf(address));
-      }
-    }
-    return highest;
-  }
-
   private final class Responses implements StreamObserver<DeltaDiscoveryResponse> {
     @Override
     public void onNext(DeltaDiscoveryResponse response) {
@@ -231,6 +235,18 @@ final class EmulatedProxy {
   record MarkerAddress(int block) {
     String of(int change) {
       return MeshTopology.address(block, change);
+    }
+
+    /** The highest change a marker endpoint of {@code cla} encodes; -1 when it has none. */
+    int changeIn(ClusterLoadAssignment cla) {
+      int highest = -1;
+      for (LocalityLbEndpoints locality : cla.getEndpointsList()) {
+        for (LbEndpoint endpoint : locality.getLbEndpointsList()) {
+          String address = endpoint.getEndpoint().getAddress().getSocketAddress().getAddress();
+          highest = Math.max(highest, changeOf(address));
+        }
+      }
+      return highest;
     }
 
     int changeOf(String address) {

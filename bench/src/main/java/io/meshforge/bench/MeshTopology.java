@@ -96,22 +96,47 @@ final class MeshTopology {
     return body.toString();
   }
 
+  /**
+   * A Dataplane serving {@code service} ({@code protocol}) at {@code address}, with an outbound to
+   * each of {@code outbounds} (ports {@code 10000 + position}), as the JSON body of a REST PUT.
+   */
+  String dataplaneBody(
+      String name, String address, String service, String protocol, List<String> outbounds) {
+    ObjectNode body = NODES.objectNode();
+    body.put("type", "Dataplane");
+    body.put("name", name);
+    body.put("mesh", mesh);
+    body.setAll(dataplaneSpec(address, service, protocol, outbounds));
+    return body.toString();
+  }
+
+  /** The first {@code count} services (at most all of them), in order. */
+  List<String> firstServices(int count) {
+    List<String> names = new ArrayList<>();
+    for (int o = 0; o < Math.min(count, services); o++) {
+      names.add(service(o));
+    }
+    return names;
+  }
+
   private ObjectNode dataplaneSpec(String address, int s, int outbounds) {
+    return dataplaneSpec(address, service(s), protocols[s], firstServices(outbounds));
+  }
+
+  private static ObjectNode dataplaneSpec(
+      String address, String service, String protocol, List<String> outbounds) {
     ObjectNode spec = NODES.objectNode();
     ObjectNode networking = spec.putObject("networking");
     networking.put("address", address);
     ObjectNode inbound = networking.putArray("inbound").addObject();
     inbound.put("port", SERVICE_PORT);
-    inbound
-        .putObject("tags")
-        .put("kuma.io/service", service(s))
-        .put("kuma.io/protocol", protocols[s]);
-    if (outbounds > 0) {
+    inbound.putObject("tags").put("kuma.io/service", service).put("kuma.io/protocol", protocol);
+    if (!outbounds.isEmpty()) {
       var list = networking.putArray("outbound");
-      for (int o = 0; o < Math.min(outbounds, services); o++) {
+      for (int o = 0; o < outbounds.size(); o++) {
         ObjectNode out = list.addObject();
         out.put("port", FIRST_OUTBOUND_PORT + o);
-        out.putObject("tags").put("kuma.io/service", service(o));
+        out.putObject("tags").put("kuma.io/service", outbounds.get(o));
       }
     }
     return spec;

@@ -10,9 +10,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -137,7 +134,7 @@ public final class ZoneCapacityBenchmark {
         proxy.connect(run.channels().get(i % run.channels().size()));
         proxies.add(proxy);
       }
-      awaitReady(proxies, run.options().duration("ready", Duration.ofMinutes(10)));
+      ProxyFleet.awaitReady(proxies, run.options().duration("ready", Duration.ofMinutes(10)));
       double connectSeconds = (System.nanoTime() - t0) / 1e9;
       System.err.printf("[b2] %d proxies ready after %.1f s%n", n, connectSeconds);
       return measure(
@@ -274,60 +271,19 @@ public final class ZoneCapacityBenchmark {
   private static void register(
       ZoneNode zone, MeshTopology topology, int from, int to, int outbounds, int threads)
       throws Exception {
-    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
-      List<Future<?>> done = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        done.add(
-            pool.submit(() -> {
-              for (int i = from + thread; i < to; i += threads) {
-                put(
-                    zone,
-                    topology.dataplaneBody(
-                        "proxy-" + i,
-                        MeshTopology.address(2, i),
-                        i % topology.services(),
-                        outbounds));
-              }
-              return null;
-            }));
-      }
-      for (Future<?> f : done) {
-        f.get();
-      }
-    }
+    DataplaneRegistrar.putAll(
+        zone,
+        MESH,
+        from,
+        to,
+        threads,
+        i ->
+            topology.dataplaneBody(
+                "proxy-" + i, MeshTopology.address(2, i), i % topology.services(), outbounds));
   }
 
   private static void put(ZoneNode zone, String body) {
-    String name = body.replaceFirst(".*\"name\":\"([^\"]+)\".*", "$1");
-    int status = zone.putYaml("/meshes/" + MESH + "/dataplanes/" + name, body);
-    if (status / 100 != 2) {
-      throw new IllegalStateException("PUT dataplane " + name + ": HTTP " + status);
-    }
-  }
-
-  private static void awaitReady(List<EmulatedProxy> proxies, Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (true) {
-      long notReady = proxies.stream().filter(p -> !p.ready()).count();
-      EmulatedProxy failed =
-          proxies.stream().filter(p -> p.error() != null).findFirst().orElse(null);
-      if (failed != null) {
-        throw new IllegalStateException("a proxy stream failed", failed.error());
-      }
-      if (notReady == 0) {
-        return;
-      }
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            notReady
-                + " proxies got no complete configuration in "
-                + timeout
-                + ", e.g. "
-                + proxies.stream().filter(p -> !p.ready()).findFirst().get().answeredTypes());
-      }
-      LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
-    }
+    DataplaneRegistrar.put(zone, MESH, body);
   }
 
   /**

@@ -58,4 +58,34 @@ class DeliveryRecorderTest {
 
     assertThat(recorder.latencies().count()).isEqualTo(1);
   }
+
+  @Test
+  void slowestPerChange_severalProxies_keepsTheLastProxyOfEachChange() {
+    DeliveryRecorder recorder = new DeliveryRecorder(2);
+    recorder.received(0, 0);
+    recorder.received(1, 0);
+    recorder.startPhase(1);
+    recorder.writing(1);
+    recorder.received(0, 1);
+    recorder.received(1, 1);
+
+    Latencies slowest = recorder.slowestPerChange();
+
+    assertThat(slowest.count()).isEqualTo(1);
+    assertThat(slowest.max()).isEqualTo(recorder.latencies().max());
+    assertThat(recorder.latencies().count()).isEqualTo(2);
+  }
+
+  @Test
+  void startPhase_forgetsTheSlowestOfEarlierPhases() {
+    DeliveryRecorder recorder = new DeliveryRecorder(1);
+    recorder.received(0, 0);
+    recorder.startPhase(1);
+    recorder.writing(1);
+    recorder.received(0, 1);
+
+    recorder.startPhase(2);
+
+    assertThat(recorder.slowestPerChange().count()).isZero();
+  }
 }
