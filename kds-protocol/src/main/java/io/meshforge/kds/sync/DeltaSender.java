@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,10 +86,20 @@ public final class DeltaSender {
       throw new IllegalArgumentException(type + " is not served on this stream");
     }
     TreeMap<String, Resource> desired = new TreeMap<>();
+    Map<io.meshforge.model.ResourceKey, WireCopy> encoded = new HashMap<>();
     for (io.meshforge.model.Resource resource : resources) {
-      Resource wire = KdsEnvelope.toWire(resource);
-      desired.put(wire.getName(), wire);
+      // Encoding (canonical JSON and its hash) is the costly part of a snapshot, and a snapshot
+      // repeats every unchanged resource: one changed Dataplane among a thousand re-encoded all.
+      // An equal source gives the same bytes, so its last encoding is reused.
+      WireCopy last = state.encoded.get(resource.key());
+      WireCopy copy =
+          last != null && last.source().equals(resource)
+              ? last
+              : new WireCopy(resource, KdsEnvelope.toWire(resource));
+      encoded.put(resource.key(), copy);
+      desired.put(copy.wire().getName(), copy.wire());
     }
+    state.encoded = encoded;
     state.desired = desired;
     state.dirty = true;
     return pump();

@@ -21,6 +21,9 @@ final class SenderTypeState {
   /** Latest desired state by delta key; {@code null} until the first snapshot (never send then). */
   SortedMap<String, Resource> desired;
 
+  /** The last snapshot's resources with their wire encoding, to reuse for equal ones. */
+  Map<io.meshforge.model.ResourceKey, WireCopy> encoded = Map.of();
+
   /** Set when {@link #desired} changed since the last delta was planned. */
   boolean dirty;
 
