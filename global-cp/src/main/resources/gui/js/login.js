@@ -23,7 +23,7 @@ export function showLogin(reason) {
       'p',
       {},
       'Paste the admin token (the file admin-token in the control plane\u2019s state directory) ' +
-        'or a user token (POST /tokens/user).'
+        'or a user token (forgectl generate user-token, or POST /tokens/user).'
     ),
     reason ? h('p', { class: 'muted' }, reason) : null,
     input,

@@ -127,6 +127,19 @@ class InspectAndTokensTest {
   }
 
   @Test
+  void generateUserToken_postsNameAndGroupsAndPrintsTheTokenAlone() {
+    stub.answerText("POST /tokens/user", 200, "eyJuser.token\n");
+
+    CtlRunner.Result result =
+        ctl.run("generate", "user-token", "--name", "alice", "--group", "team-a", "--group", "ops");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("eyJuser.token" + System.lineSeparator());
+    assertThat(stub.last("POST /tokens/user").body())
+        .isEqualTo("{\"name\":\"alice\",\"groups\":[\"team-a\",\"ops\"]}");
+  }
+
+  @Test
   void generateDataplaneToken_tags_accumulateValuesPerKey() {
     stub.answerText("POST /tokens/dataplane", 200, "eyJdp");
 
