@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -21,6 +22,7 @@ class GlobalApiAuthTest extends ApiAuthContract {
   private static final String MESH = "auth";
 
   @LocalServerPort int port;
+  @LocalManagementPort int diagnosticsPort;
 
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) {
@@ -70,5 +72,12 @@ class GlobalApiAuthTest extends ApiAuthContract {
     assertThat(call(null, "POST", "/tokens/zone", "{\"zone\":\"east\"}").status()).isEqualTo(401);
     assertThat(call(admin(), "POST", "/tokens/zone", "{\"zone\":\"east\"}").status())
         .isEqualTo(200);
+  }
+
+  @Test
+  void diagnosticsPort_staysAnonymous() {
+    String diagnostics = "http://127.0.0.1:" + diagnosticsPort;
+    assertThat(anonymousGet(diagnostics + "/ready")).isEqualTo(200);
+    assertThat(anonymousGet(diagnostics + "/metrics")).isEqualTo(200);
   }
 }

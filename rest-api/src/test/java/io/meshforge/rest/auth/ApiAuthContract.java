@@ -182,7 +182,12 @@ public abstract class ApiAuthContract {
     assertThat(answer.body()).contains("bearer");
   }
 
-  /** Issues a user token with the admin token; {@code group} may be empty. */
+  /** The status of an anonymous GET of an absolute URL (e.g. on the diagnostics port). */
+  protected static int anonymousGet(String url) {
+    return send(HttpRequest.newBuilder(URI.create(url)).GET().build()).status();
+  }
+
+  /** Issues a user token with the admin token. */
   protected String issueUserToken(String name, String group, String validFor) {
     Answer answer =
         call(

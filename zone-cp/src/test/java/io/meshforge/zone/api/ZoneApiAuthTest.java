@@ -17,6 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,6 +38,7 @@ class ZoneApiAuthTest extends ApiAuthContract {
   private static final String MESH = "default";
 
   @LocalServerPort int port;
+  @LocalManagementPort int diagnosticsPort;
   @Autowired ResourceStore store;
 
   @DynamicPropertySource
@@ -98,5 +100,12 @@ class ZoneApiAuthTest extends ApiAuthContract {
   void userToken_readsZoneStatus() {
     String user = issueUserToken("olga", "ops", "1h");
     assertThat(call(user, "GET", "/zone/status", null).status()).isEqualTo(200);
+  }
+
+  @Test
+  void diagnosticsPort_staysAnonymous() {
+    String diagnostics = "http://127.0.0.1:" + diagnosticsPort;
+    assertThat(anonymousGet(diagnostics + "/ready")).isEqualTo(200);
+    assertThat(anonymousGet(diagnostics + "/metrics")).isEqualTo(200);
   }
 }
