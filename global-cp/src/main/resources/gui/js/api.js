@@ -36,11 +36,6 @@ export function setApiToken(token) {
   }
 }
 
-/** Returns whether a token is stored for this tab. */
-export function hasApiToken() {
-  return Boolean(sessionStorage.getItem(TOKEN_KEY));
-}
-
 /** Calls listener(apiError) whenever the control plane answers 401 (no or a refused token). */
 export function onUnauthorized(listener) {
   unauthorizedListeners.push(listener);
