@@ -1,7 +1,21 @@
 // Every request the GUI makes to the control plane goes through this module, so that
-// authentication (a bearer token, once the API denies by default) is added in one place.
+// authentication (a bearer token: the API denies by default, ADR 0024) is added in one place.
+// The token lives in this tab's sessionStorage. A link `/gui/#token=...` (the local launcher
+// prints one) hands it over: it is read once here and removed from the address bar and history.
 
 const TOKEN_KEY = 'meshforge.apiToken';
+const unauthorizedListeners = [];
+
+takeTokenFromAddress();
+
+function takeTokenFromAddress() {
+  const match = location.hash.match(/^#token=([^&]*)/);
+  if (!match) {
+    return;
+  }
+  setApiToken(decodeURIComponent(match[1]));
+  history.replaceState(null, '', `${location.pathname}${location.search}#/`);
+}
 
 /** An answer other than 2xx, with the API's error body ({title, details}) when it sent one. */
 export class ApiError extends Error {
@@ -20,6 +34,11 @@ export function setApiToken(token) {
   } else {
     sessionStorage.removeItem(TOKEN_KEY);
   }
+}
+
+/** Calls listener(apiError) whenever the control plane answers 401 (no or a refused token). */
+export function onUnauthorized(listener) {
+  unauthorizedListeners.push(listener);
 }
 
 function headers(accept) {
@@ -48,7 +67,11 @@ async function request(path, accept) {
     } catch {
       // not a JSON error body: keep the status line
     }
-    throw new ApiError(response.status, title, details);
+    const error = new ApiError(response.status, title, details);
+    if (response.status === 401) {
+      unauthorizedListeners.forEach((listener) => listener(error));
+    }
+    throw error;
   }
   return response;
 }

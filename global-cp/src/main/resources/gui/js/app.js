@@ -1,5 +1,6 @@
 // Entry point: the route table and the sidebar's control-plane info.
-import { getJson } from './api.js';
+import { getJson, onUnauthorized } from './api.js';
+import { showLogin } from './login.js';
 import { startRouter } from './router.js';
 import { overviewPage } from './views/overview.js';
 import { zonesPage, zonePage } from './views/zones.js';
@@ -42,6 +43,8 @@ const routes = [
     render: policyPage,
   },
 ];
+
+onUnauthorized((error) => showLogin(error.details));
 
 startRouter(routes, {
   view: document.getElementById('view'),

@@ -138,6 +138,7 @@ class GlobalRestoreE2eTest {
           .send(
               HttpRequest.newBuilder(
                       URI.create(eastNode.apiUrl() + "/zone/epoch/confirm?epoch=" + epoch))
+                  .header("Authorization", "Bearer " + eastNode.adminToken())
                   .POST(HttpRequest.BodyPublishers.noBody())
                   .build(),
               HttpResponse.BodyHandlers.discarding())

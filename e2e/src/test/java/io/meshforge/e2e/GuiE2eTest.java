@@ -40,6 +40,7 @@ class GuiE2eTest {
   static final Path SCREENSHOTS = Path.of("target", "gui-screenshots");
   static final List<String> PAGES =
       List.of(
+          "00-sign-in",
           "01-overview",
           "02-zones",
           "03-zone-detail",
@@ -84,6 +85,8 @@ class GuiE2eTest {
             List.of(
                 "--url",
                 global.apiUrl(),
+                "--token",
+                global.adminToken(),
                 "--out",
                 SCREENSHOTS.toAbsolutePath().toString(),
                 "--mesh",

@@ -54,6 +54,8 @@ class LocalLauncherE2eTest {
   private static final Duration DOWN = Duration.ofMinutes(6);
   private static final Pattern CURL = Pattern.compile("curl -s (http://localhost:\\d+/)");
   private static final Pattern ADDRESS = Pattern.compile("--address (http://localhost:\\d+)");
+  private static final Pattern TOKEN_FILE = Pattern.compile("token=\\$\\(cat ([^)]+)\\)");
+  private static final Pattern GUI = Pattern.compile("(http://localhost:\\d+/gui/)#token=(\\S+)");
   private static final Pattern TOOK = Pattern.compile("everything up in (\\d+) s");
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private static final HttpClient HTTP =
@@ -126,7 +128,15 @@ class LocalLauncherE2eTest {
 
     String curl = group(CURL, report);
     assertThat(get(curl)).as("the printed curl " + curl).isEqualTo("backend in west");
-    Map<String, String> zones = zoneStates(group(ADDRESS, report));
+    // The printed forgectl context and GUI link carry the admin token; the API wants it.
+    String address = group(ADDRESS, report);
+    String token = Files.readString(Path.of(group(TOKEN_FILE, report))).trim();
+    Matcher gui = GUI.matcher(report);
+    assertThat(gui.find()).as("a GUI link with the token in the report").isTrue();
+    assertThat(gui.group(2)).isEqualTo(token);
+    assertThat(status(gui.group(1), null)).as("the GUI page, anonymously").isEqualTo(200);
+    assertThat(status(address + "/zones/_overview", null)).as("anonymous API call").isEqualTo(401);
+    Map<String, String> zones = zoneStates(address, token);
     assertThat(zones).containsEntry("east", "Online").containsEntry("west", "Online");
 
     List<ProcessHandle> children =
@@ -221,17 +231,32 @@ class LocalLauncherE2eTest {
   }
 
   private static String get(String url) throws IOException, InterruptedException {
-    HttpResponse<String> answer =
-        HTTP.send(
-            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).build(),
-            HttpResponse.BodyHandlers.ofString());
+    return get(url, null);
+  }
+
+  private static String get(String url, String token) throws IOException, InterruptedException {
+    HttpResponse<String> answer = send(url, token);
     assertThat(answer.statusCode()).as(url).isEqualTo(200);
     return answer.body().strip();
   }
 
-  private static Map<String, String> zoneStates(String globalApi) throws Exception {
+  private static int status(String url, String token) throws IOException, InterruptedException {
+    return send(url, token).statusCode();
+  }
+
+  private static HttpResponse<String> send(String url, String token)
+      throws IOException, InterruptedException {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5));
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
+    }
+    return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static Map<String, String> zoneStates(String globalApi, String token) throws Exception {
     Map<String, String> states = new TreeMap<>();
-    for (JsonNode item : JSON.readTree(get(globalApi + "/zones/_overview")).path("items")) {
+    for (JsonNode item : JSON.readTree(get(globalApi + "/zones/_overview", token)).path("items")) {
       states.put(item.path("name").asString(), item.path("state").asString());
     }
     return states;

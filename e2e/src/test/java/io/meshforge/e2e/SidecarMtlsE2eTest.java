@@ -3,7 +3,9 @@ package io.meshforge.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.local.ControlPlaneNode;
 import io.meshforge.local.FreePorts;
+import io.meshforge.local.GlobalNode;
 import io.meshforge.local.TcpFaultProxy;
 import io.meshforge.local.ZoneNode;
 import java.io.IOException;
@@ -170,12 +172,15 @@ class SidecarMtlsE2eTest {
             .atMost(UP)
             .pollInterval(Duration.ofMillis(250))
             .until(() -> globalName("web-1"), name -> name != null);
-    String base = deployment.global().apiUrl() + "/meshes/default/dataplanes/" + onGlobal;
+    GlobalNode global = deployment.global();
+    String base = "/meshes/default/dataplanes/" + onGlobal;
 
-    Http xds = Http.get(base + "/xds");
-    Http withEds = Http.get(base + "/xds?include_eds=true");
-    Http stats = Http.get(base + "/stats");
-    Http clusters = Http.get(base + "/clusters");
+    // Envoy admin data is admin-only (ADR 0024): anonymous callers get 401
+    assertThat(Http.get(global.apiUrl() + base + "/xds", null).status()).isEqualTo(401);
+    Http xds = Http.get(global, base + "/xds");
+    Http withEds = Http.get(global, base + "/xds?include_eds=true");
+    Http stats = Http.get(global, base + "/stats");
+    Http clusters = Http.get(global, base + "/clusters");
 
     assertThat(xds.status()).as(xds.body()).isEqualTo(200);
     assertThat(xds.contentType()).startsWith("application/json");
@@ -191,19 +196,16 @@ class SidecarMtlsE2eTest {
     assertThat(clusters.status()).as(clusters.body()).isEqualTo(200);
     assertThat(clusters.body()).contains("backend::");
     // The zone serves the same endpoints under the local name
-    Http onZone = Http.get(east.apiUrl() + "/meshes/default/dataplanes/web-1/clusters");
+    Http onZone = Http.get(east, "/meshes/default/dataplanes/web-1/clusters");
     assertThat(onZone.status()).as(onZone.body()).isEqualTo(200);
     assertThat(onZone.body()).contains("backend::");
     // Matching policies, computed on global for the synced Dataplane
-    Http policies = Http.get(base + "/_policies");
+    Http policies = Http.get(global, base + "/_policies");
     assertThat(policies.status()).as(policies.body()).isEqualTo(200);
     assertThat(policies.body())
         .contains("\"name\" : \"allow-all\"")
         .contains("\"kind\" : \"from\"");
-    assertThat(
-            Http.get(deployment.global().apiUrl() + "/meshes/default/dataplanes/ghost/stats")
-                .status())
-        .isEqualTo(404);
+    assertThat(Http.get(global, "/meshes/default/dataplanes/ghost/stats").status()).isEqualTo(404);
   }
 
   @Test
@@ -257,13 +259,21 @@ class SidecarMtlsE2eTest {
 
   /** One plain GET: status, content type and body (status -1 when nothing answers). */
   private record Http(int status, String contentType, String body) {
-    static Http get(String url) {
+    /** A GET on a control plane's API with its admin token. */
+    static Http get(ControlPlaneNode node, String path) {
+      return get(node.apiUrl() + path, node.adminToken());
+    }
+
+    /** A GET with {@code token} as the bearer ({@code null}: anonymous). */
+    static Http get(String url, String token) {
       try {
+        HttpRequest.Builder request =
+            HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+          request.header("Authorization", "Bearer " + token);
+        }
         HttpResponse<String> answer =
-            HttpClient.newHttpClient()
-                .send(
-                    HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Http(
             answer.statusCode(),
             answer.headers().firstValue("Content-Type").orElse(""),

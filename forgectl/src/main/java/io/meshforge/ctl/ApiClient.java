@@ -109,7 +109,12 @@ public final class ApiClient {
     HttpRequest request = builder.build();
     try {
       HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      return new ApiAnswer(response.statusCode(), response.body() == null ? "" : response.body());
+      ApiAnswer answer =
+          new ApiAnswer(response.statusCode(), response.body() == null ? "" : response.body());
+      if (answer.status() == 401 || answer.status() == 403) {
+        throw refused(request, answer);
+      }
+      return answer;
     } catch (HttpConnectTimeoutException e) {
       throw unreachable("the connection timed out", e);
     } catch (HttpTimeoutException e) {
@@ -124,6 +129,36 @@ public final class ApiClient {
       Thread.currentThread().interrupt();
       throw new CtlException("interrupted", e);
     }
+  }
+
+  /**
+   * A 401 or 403 fails every command the same way, saying what the control plane said and how to
+   * give the context a token (the API denies by default, ADR 0024).
+   */
+  private CtlException refused(HttpRequest request, ApiAnswer answer) {
+    String what = request.method() + " " + request.uri().getRawPath();
+    boolean hasToken = context.authToken() != null && !context.authToken().isBlank();
+    String reason =
+        answer.status() == 401
+            ? (hasToken
+                ? "the control plane refused the token of context \"" + context.name() + "\""
+                : "context \"" + context.name() + "\" has no token and the control plane wants one")
+            : "the token of context \""
+                + context.name()
+                + "\" may not do this (secrets, tokens and Envoy admin data need the admin token"
+                + " or a user token with group mesh-system:admin)";
+    return new CtlException(
+        reason
+            + System.lineSeparator()
+            + "  "
+            + ServerErrors.describe(what, answer)
+            + System.lineSeparator()
+            + "  use `forgectl config control-planes add --name "
+            + context.name()
+            + " --address "
+            + context.address()
+            + " --overwrite --auth-type tokens --auth-conf token=<token>`"
+            + " (the admin token is the file admin-token in the control plane's state directory)");
   }
 
   private CtlException unreachable(String reason, Exception cause) {

@@ -9,14 +9,18 @@ import picocli.CommandLine.Option;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * {@code forgectl generate zone-token|dataplane-token}: asks the control plane to issue a token
- * (the context needs the control plane's admin token) and prints it, alone, for redirecting into a
- * file.
+ * {@code forgectl generate zone-token|dataplane-token|user-token}: asks the control plane to issue
+ * a token (the context needs the control plane's admin token) and prints it, alone, for redirecting
+ * into a file.
  */
 @Command(
     name = "generate",
     description = "Issues tokens.",
-    subcommands = {GenerateCommand.ZoneToken.class, GenerateCommand.DataplaneToken.class})
+    subcommands = {
+      GenerateCommand.ZoneToken.class,
+      GenerateCommand.DataplaneToken.class,
+      GenerateCommand.UserToken.class
+    })
 final class GenerateCommand extends CommandGroup {
 
   /** {@code generate zone-token --zone Z [--valid-for D]}, on global. */
@@ -99,6 +103,36 @@ final class GenerateCommand extends CommandGroup {
           client.require(
               client.post("/tokens/dataplane", body),
               "generating a dataplane token in mesh \"" + mesh + "\"");
+      out().println(answer.body().strip());
+    }
+  }
+
+  /** {@code generate user-token --name N [--group G]... [--valid-for D]}, on either CP. */
+  @Command(
+      name = "user-token",
+      description =
+          "A token a user presents to this control plane's API (group mesh-system:admin: admin).")
+  static final class UserToken extends CtlCommand {
+    @Option(names = "--name", required = true, description = "Who the token is for.")
+    String name;
+
+    @Option(names = "--group", description = "A group of the user (repeatable).")
+    List<String> groups = new ArrayList<>();
+
+    @Option(names = "--valid-for", description = "How long it is valid, e.g. 24h (default 24h).")
+    String validFor;
+
+    @Override
+    void run() {
+      ObjectNode body = JSON.createObjectNode().put("name", name);
+      groups.forEach(body.putArray("groups")::add);
+      if (validFor != null) {
+        body.put("validFor", validFor);
+      }
+      ApiClient client = client();
+      ApiAnswer answer =
+          client.require(
+              client.post("/tokens/user", body), "generating a user token for \"" + name + "\"");
       out().println(answer.body().strip());
     }
   }

@@ -127,6 +127,19 @@ class InspectAndTokensTest {
   }
 
   @Test
+  void generateUserToken_postsNameAndGroupsAndPrintsTheTokenAlone() {
+    stub.answerText("POST /tokens/user", 200, "eyJuser.token\n");
+
+    CtlRunner.Result result =
+        ctl.run("generate", "user-token", "--name", "alice", "--group", "team-a", "--group", "ops");
+
+    assertThat(result.code()).as(result.err()).isZero();
+    assertThat(result.out()).isEqualTo("eyJuser.token" + System.lineSeparator());
+    assertThat(stub.last("POST /tokens/user").body())
+        .isEqualTo("{\"name\":\"alice\",\"groups\":[\"team-a\",\"ops\"]}");
+  }
+
+  @Test
   void generateDataplaneToken_tags_accumulateValuesPerKey() {
     stub.answerText("POST /tokens/dataplane", 200, "eyJdp");
 
@@ -156,12 +169,32 @@ class InspectAndTokensTest {
     stub.answer(
         "POST /tokens/zone",
         401,
-        "{\"title\":\"Unauthorized\",\"details\":\"token endpoints need the admin token\"}");
+        "{\"title\":\"Unauthorized\",\"details\":\"the token is neither the admin token\"}");
 
     CtlRunner.Result result = ctl.run("generate", "zone-token", "--zone", "east");
 
     assertThat(result.code()).isEqualTo(ExitCodes.FAILED);
-    assertThat(result.err()).contains("(401 Unauthorized): token endpoints need the admin token");
+    assertThat(result.err())
+        .contains("the control plane refused the token of context")
+        .contains("(401 Unauthorized): the token is neither the admin token")
+        .contains("forgectl config control-planes add --name")
+        .contains("--auth-conf token=<token>");
+  }
+
+  @Test
+  void anyCommand_forbidden_exitsOneSayingTheTokenMayNotDoThis() {
+    stub.answer(
+        "GET /meshes/default/secrets",
+        403,
+        "{\"title\":\"Forbidden\",\"details\":\"user bob may not GET /meshes/default/secrets\"}");
+
+    CtlRunner.Result result = ctl.run("get", "secrets", "-m", "default");
+
+    assertThat(result.code()).isEqualTo(ExitCodes.FAILED);
+    assertThat(result.err())
+        .contains("may not do this")
+        .contains("(403 Forbidden): user bob may not GET /meshes/default/secrets")
+        .contains("--auth-conf token=<token>");
   }
 
   @Test

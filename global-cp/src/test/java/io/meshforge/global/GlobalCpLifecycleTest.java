@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshforge.global.store.StoreEpoch;
+import io.meshforge.rest.auth.AdminBearer;
+import io.meshforge.rest.auth.AdminToken;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.EmbeddedDatabase;
 import java.io.IOException;
@@ -31,11 +33,10 @@ class GlobalCpLifecycleTest {
   @Test
   void restart_onTheEmbeddedDatabase_keepsWhatWasWritten() throws Exception {
     try (ConfigurableApplicationContext first = start("--state-dir", stateDir.toString())) {
-      int port = port(first);
-      assertThat(put(port, "/meshes/kept", "type: Mesh\nname: kept\n")).isEqualTo(201);
+      assertThat(put(first, "/meshes/kept", "type: Mesh\nname: kept\n")).isEqualTo(201);
       assertThat(
               put(
-                  port,
+                  first,
                   "/meshes/kept/meshtimeouts/t",
                   """
                   type: MeshTimeout
@@ -50,7 +51,7 @@ class GlobalCpLifecycleTest {
           .isEqualTo(201);
     }
     try (ConfigurableApplicationContext second = start("--state-dir", stateDir.toString())) {
-      HttpResponse<String> answer = get(port(second), "/meshes/kept/meshtimeouts/t");
+      HttpResponse<String> answer = get(second, "/meshes/kept/meshtimeouts/t");
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).contains("\"connectionTimeout\" : \"3s\"");
     }
@@ -79,7 +80,7 @@ class GlobalCpLifecycleTest {
       assertThat(new DatabaseMigrator(external.dataSource()).isMigrated()).isTrue();
 
       try (ConfigurableApplicationContext cp = start(common)) {
-        assertThat(get(port(cp), "/meshes").statusCode()).isEqualTo(200);
+        assertThat(get(cp, "/meshes").statusCode()).isEqualTo(200);
       }
     }
   }
@@ -115,19 +116,29 @@ class GlobalCpLifecycleTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private static int put(int port, String path, String yaml)
+  /** The admin token's header, from the state directory the CP wrote it to. */
+  private static String admin(ConfigurableApplicationContext context) {
+    return AdminBearer.header(context.getBean(AdminToken.class).file().getParent());
+  }
+
+  private static int put(ConfigurableApplicationContext context, String path, String yaml)
       throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
             .header("Content-Type", "application/yaml")
+            .header("Authorization", admin(context))
             .PUT(HttpRequest.BodyPublishers.ofString(yaml))
             .build();
     return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
-  private static HttpResponse<String> get(int port, String path) throws Exception {
+  private static HttpResponse<String> get(ConfigurableApplicationContext context, String path)
+      throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).GET().build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+            .header("Authorization", admin(context))
+            .GET()
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

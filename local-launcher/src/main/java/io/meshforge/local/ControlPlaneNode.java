@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -40,6 +41,27 @@ public abstract class ControlPlaneNode implements AutoCloseable {
   /** The REST API's base URL. */
   public abstract String apiUrl();
 
+  /** The state directory; the control plane writes its admin token there at first start. */
+  protected abstract Path stateDir();
+
+  /**
+   * The admin token the control plane generated at first start ({@code <state dir>/admin-token}):
+   * every call on its REST API carries it (the API denies by default, ADR 0024).
+   */
+  public String adminToken() {
+    try {
+      return Files.readString(stateDir().resolve("admin-token")).trim();
+    } catch (IOException e) {
+      throw new IllegalStateException("no admin token in " + stateDir(), e);
+    }
+  }
+
+  /** A request builder for {@code path} on the REST API, carrying the admin token. */
+  protected final HttpRequest.Builder apiRequest(String path) {
+    return HttpRequest.newBuilder(URI.create(apiUrl() + path))
+        .header("Authorization", "Bearer " + adminToken());
+  }
+
   /** SIGKILL: what a crash looks like to everyone else. */
   public void kill() {
     if (process != null) {
@@ -69,14 +91,13 @@ public abstract class ControlPlaneNode implements AutoCloseable {
 
   /** GET on the REST API; the body, or {@code null} when not 200. */
   public String get(String path) {
-    HttpResponse<String> answer =
-        send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).GET().build());
+    HttpResponse<String> answer = send(apiRequest(path).GET().build());
     return answer.statusCode() == 200 ? answer.body() : null;
   }
 
   /** PUT of a YAML body on the REST API; returns the status code. */
   public int putYaml(String path, String yaml) {
-    return send(HttpRequest.newBuilder(URI.create(apiUrl() + path))
+    return send(apiRequest(path)
             .header("Content-Type", "application/yaml")
             .PUT(HttpRequest.BodyPublishers.ofString(yaml, StandardCharsets.UTF_8))
             .build())
@@ -85,7 +106,7 @@ public abstract class ControlPlaneNode implements AutoCloseable {
 
   /** DELETE on the REST API; returns the status code. */
   public int delete(String path) {
-    return send(HttpRequest.newBuilder(URI.create(apiUrl() + path)).DELETE().build()).statusCode();
+    return send(apiRequest(path).DELETE().build()).statusCode();
   }
 
   @Override

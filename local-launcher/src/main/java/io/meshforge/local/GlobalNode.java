@@ -1,10 +1,7 @@
 package io.meshforge.local;
 
-import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,6 +71,11 @@ public final class GlobalNode extends ControlPlaneNode {
     return spec;
   }
 
+  @Override
+  protected Path stateDir() {
+    return spec.stateDir();
+  }
+
   /** The REST API's base URL. */
   @Override
   public String apiUrl() {
@@ -95,21 +97,11 @@ public final class GlobalNode extends ControlPlaneNode {
     return spec.stateDir().resolve("secrets.key");
   }
 
-  /** The admin token generated at first start. */
-  public String adminToken() {
-    try {
-      return Files.readString(spec.stateDir().resolve("admin-token")).trim();
-    } catch (IOException e) {
-      throw new IllegalStateException("no admin token in " + spec.stateDir(), e);
-    }
-  }
-
   /** Issues a zone token through {@code POST /tokens/zone}. */
   public String issueZoneToken(String zone) {
     HttpResponse<String> answer =
         send(
-            HttpRequest.newBuilder(URI.create(apiUrl() + "/tokens/zone"))
-                .header("Authorization", "Bearer " + adminToken())
+            apiRequest("/tokens/zone")
                 .header("Content-Type", "application/json")
                 .POST(
                     HttpRequest.BodyPublishers.ofString(
@@ -133,8 +125,7 @@ public final class GlobalNode extends ControlPlaneNode {
    * @param token the token as issued
    */
   public int revokeZoneToken(String token) {
-    return send(HttpRequest.newBuilder(URI.create(apiUrl() + "/tokens/zone/revoke"))
-            .header("Authorization", "Bearer " + adminToken())
+    return send(apiRequest("/tokens/zone/revoke")
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}"))
             .build())
@@ -148,8 +139,7 @@ public final class GlobalNode extends ControlPlaneNode {
 
   /** Returns the state (Online/Offline) of every zone from {@code /zones/_overview}. */
   public java.util.Map<String, String> zoneStates() {
-    HttpResponse<String> answer =
-        send(HttpRequest.newBuilder(URI.create(apiUrl() + "/zones/_overview")).GET().build());
+    HttpResponse<String> answer = send(apiRequest("/zones/_overview").GET().build());
     java.util.Map<String, String> states = new java.util.TreeMap<>();
     if (answer.statusCode() != 200) {
       return states;

@@ -36,10 +36,12 @@ public record ReadyReport(
   public String text(long seconds) {
     StringBuilder out = new StringBuilder("\n");
     out.append(READY).append(" (everything up in ").append(seconds).append(" s).\n\n");
+    out.append(String.format("  %-14s%s%n", "Global API", localhost(ports.globalApi())));
+    // The link hands the admin token to the GUI, which stores it for the tab and drops it from
+    // the address bar; the API denies requests without a token (ADR 0024).
     out.append(
         String.format(
-            "  %-14s%s   GUI %s/gui%n",
-            "Global API", localhost(ports.globalApi()), localhost(ports.globalApi())));
+            "  %-14s%s/gui/#token=%s%n", "GUI", localhost(ports.globalApi()), global.adminToken()));
     for (int i = 0; i < zones.size(); i++) {
       ZoneNode zone = zones.get(i);
       out.append(
@@ -57,6 +59,9 @@ public record ReadyReport(
     if (demo) {
       appendDemo(out);
     }
+    out.append("  Admin tokens  ")
+        .append(state.resolve("global").resolve("admin-token"))
+        .append(" (and zone-*/admin-token)\n");
     out.append("\nforgectl (the CLI):\n");
     out.append("  bin/forgectl config control-planes add --name local --address ")
         .append(localhost(ports.globalApi()))

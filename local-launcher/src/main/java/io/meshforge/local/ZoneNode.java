@@ -2,7 +2,6 @@ package io.meshforge.local;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -112,19 +111,15 @@ public final class ZoneNode extends ControlPlaneNode {
     return spec;
   }
 
+  @Override
+  protected Path stateDir() {
+    return spec.stateDir();
+  }
+
   /** The REST API's base URL. */
   @Override
   public String apiUrl() {
     return "http://127.0.0.1:" + spec.apiPort();
-  }
-
-  /** The zone's admin token, written to its state directory at first start. */
-  public String adminToken() {
-    try {
-      return Files.readString(spec.stateDir().resolve("admin-token")).trim();
-    } catch (IOException e) {
-      throw new IllegalStateException("no admin token in " + spec.stateDir(), e);
-    }
   }
 
   /**
@@ -144,8 +139,7 @@ public final class ZoneNode extends ControlPlaneNode {
   private String issueToken(String path, String request) {
     HttpResponse<String> answer =
         send(
-            HttpRequest.newBuilder(URI.create(apiUrl() + path))
-                .header("Authorization", "Bearer " + adminToken())
+            apiRequest(path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request))
                 .build());

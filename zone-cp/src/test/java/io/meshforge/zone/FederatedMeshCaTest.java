@@ -17,6 +17,7 @@ import io.meshforge.global.GlobalCpApplication;
 import io.meshforge.global.token.ZoneTokenIssuer;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.rest.auth.AdminBearer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -81,7 +82,7 @@ class FederatedMeshCaTest {
     Path token = dir.resolve("zone-token");
     Files.writeString(
         token, global.getBean(ZoneTokenIssuer.class).issue("east", Duration.ofHours(1)).token());
-    assertThat(put(port(global), "/meshes/default", MESH)).isEqualTo(201);
+    assertThat(put(global, "/meshes/default", MESH)).isEqualTo(201);
     ResourceKey caKey = MeshCaSecrets.secretKey("default", "ca-1");
     MeshCa globalCa =
         MeshCaSecrets.fromSecret(
@@ -119,7 +120,7 @@ class FederatedMeshCaTest {
     Path token = dir.resolve("zone-token");
     Files.writeString(
         token, global.getBean(ZoneTokenIssuer.class).issue("east", Duration.ofHours(1)).token());
-    assertThat(put(port(global), "/meshes/default", MESH)).isEqualTo(201);
+    assertThat(put(global, "/meshes/default", MESH)).isEqualTo(201);
 
     zone = startZone(kdsPort, token, "--secrets.key=" + otherKey);
     ResourceStore zoneStore = zone.getBean(ResourceStore.class);
@@ -173,9 +174,11 @@ class FederatedMeshCaTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private static int put(int port, String path, String yaml) throws Exception {
+  private static int put(ConfigurableApplicationContext context, String path, String yaml)
+      throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+                .header("Authorization", AdminBearer.header(context))
                 .header("Content-Type", "application/yaml")
                 .PUT(HttpRequest.BodyPublishers.ofString(yaml))
                 .build(),

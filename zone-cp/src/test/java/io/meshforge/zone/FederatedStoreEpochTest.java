@@ -11,6 +11,7 @@ import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.rest.auth.AdminBearer;
 import io.meshforge.zone.kds.EpochGuard;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -61,8 +62,8 @@ class FederatedStoreEpochTest {
     Path token = dir.resolve("zone-token");
     Files.writeString(
         token, global.getBean(ZoneTokenIssuer.class).issue("east", Duration.ofHours(1)).token());
-    assertThat(put(port(global), "/meshes/default", "type: Mesh\nname: default\n")).isEqualTo(201);
-    assertThat(put(port(global), "/meshes/default/meshtimeouts/slow", timeout())).isEqualTo(201);
+    assertThat(put(global, "/meshes/default", "type: Mesh\nname: default\n")).isEqualTo(201);
+    assertThat(put(global, "/meshes/default/meshtimeouts/slow", timeout())).isEqualTo(201);
 
     zone = startZone(kdsPort, token);
     EpochGuard guard = zone.getBean(EpochGuard.class);
@@ -76,14 +77,14 @@ class FederatedStoreEpochTest {
     global = startGlobal(kdsPort, "--store.epoch.rotate=" + first);
     UUID second = global.getBean(StoreEpoch.class).current();
     assertThat(second).isNotEqualTo(first);
-    assertThat(delete(port(global), "/meshes/default/meshtimeouts/slow")).isEqualTo(200);
+    assertThat(delete(global, "/meshes/default/meshtimeouts/slow")).isEqualTo(200);
 
     await().atMost(AWAIT).until(() -> guard.status().heldDeletions() > 0);
     assertThat(guard.status().state()).isEqualTo(EpochGuard.State.CHANGED);
     assertThat(guard.status().advertised()).isEqualTo(second.toString());
     assertThat(syncedTimeout(zoneStore)).isPresent();
 
-    assertThat(post(port(zone), "/zone/epoch/confirm?epoch=" + second)).isEqualTo(200);
+    assertThat(post(zone, "/zone/epoch/confirm?epoch=" + second)).isEqualTo(200);
     await().atMost(AWAIT).until(() -> syncedTimeout(zoneStore).isEmpty());
     assertThat(guard.trusted()).contains(second.toString());
   }
@@ -149,20 +150,26 @@ class FederatedStoreEpochTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private static int put(int port, String path, String yaml) throws Exception {
+  private static int put(ConfigurableApplicationContext context, String path, String yaml)
+      throws Exception {
     return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+            .header("Authorization", AdminBearer.header(context))
             .header("Content-Type", "application/yaml")
             .PUT(HttpRequest.BodyPublishers.ofString(yaml)));
   }
 
-  private static int delete(int port, String path) throws Exception {
-    return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE());
+  private static int delete(ConfigurableApplicationContext context, String path) throws Exception {
+    return send(
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+            .header("Authorization", AdminBearer.header(context))
+            .DELETE());
   }
 
-  private static int post(int port, String path) throws Exception {
+  private static int post(ConfigurableApplicationContext context, String path) throws Exception {
     return send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+            .header("Authorization", AdminBearer.header(context))
             .POST(HttpRequest.BodyPublishers.noBody()));
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.rest.auth.AdminBearer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,10 +44,10 @@ class ZoneCpLifecycleTest {
       first
           .getBean(ResourceStore.class)
           .create(Resources.labelled(Resources.mesh("default"), WellKnownLabels.ORIGIN, "global"));
-      assertThat(put(port(first), "/meshes/default/dataplanes/web-1", dataplane)).isEqualTo(201);
+      assertThat(put(first, "/meshes/default/dataplanes/web-1", dataplane)).isEqualTo(201);
     }
     try (ConfigurableApplicationContext second = start()) {
-      HttpResponse<String> answer = get(port(second), "/meshes/default/dataplanes/web-1");
+      HttpResponse<String> answer = get(second, "/meshes/default/dataplanes/web-1");
       assertThat(answer.statusCode()).isEqualTo(200);
       assertThat(answer.body()).contains("\"kuma.io/zone\" : \"east\"");
     }
@@ -81,9 +82,11 @@ class ZoneCpLifecycleTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private static int put(int port, String path, String yaml) throws Exception {
+  private static int put(ConfigurableApplicationContext context, String path, String yaml)
+      throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+                .header("Authorization", AdminBearer.header(context))
                 .header("Content-Type", "application/yaml")
                 .PUT(HttpRequest.BodyPublishers.ofString(yaml))
                 .build(),
@@ -91,9 +94,12 @@ class ZoneCpLifecycleTest {
         .statusCode();
   }
 
-  private static HttpResponse<String> get(int port, String path) throws Exception {
+  private static HttpResponse<String> get(ConfigurableApplicationContext context, String path)
+      throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port(context) + path))
+            .header("Authorization", AdminBearer.header(context))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -8,9 +8,13 @@ import io.meshforge.kds.auth.TokenVerifier;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.rest.auth.AdminToken;
-import io.meshforge.rest.auth.AdminTokenFilter;
+import io.meshforge.rest.auth.ApiAccessRules;
+import io.meshforge.rest.auth.ApiAuthFilter;
+import io.meshforge.rest.auth.ApiAuthenticator;
+import io.meshforge.rest.auth.UserTokens;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import java.time.Clock;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -54,12 +58,24 @@ class TokenConfiguration {
   @Bean
   AdminToken adminToken(ForgeGlobalProperties config) {
     AdminToken token = AdminToken.loadOrCreate(config.state().dir());
-    log.info("Admin token for /tokens/** is in {}", token.file());
+    log.info("Admin token for the REST API is in {}", token.file());
     return token;
   }
 
   @Bean
-  FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
-    return AdminTokenFilter.registration(token);
+  UserTokens userTokens(ResourceStore store, ResourceView view) {
+    return new UserTokens(store, view, Clock.systemUTC());
+  }
+
+  /** Deny by default on the REST API port (ADR 0024). */
+  @Bean
+  FilterRegistrationBean<ApiAuthFilter> apiAuthFilter(
+      AdminToken token, UserTokens userTokens, ForgeGlobalProperties config) {
+    boolean localhostIsAdmin = config.api().auth().localhostIsAdmin();
+    if (localhostIsAdmin) {
+      log.warn("api.auth.localhost-is-admin is on: local requests without a token are the admin");
+    }
+    return ApiAuthFilter.registration(
+        new ApiAuthenticator(token, userTokens, localhostIsAdmin), new ApiAccessRules(Set.of()));
   }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Zone token endpoints (admin only, see {@link AdminTokenFilter}).
+ * Zone token endpoints (admin only, see {@code ApiAccessRules}).
  *
  * <ul>
  *   <li>{@code POST /tokens/zone {"zone": "east", "validFor": "720h"}} answers the token as {@code

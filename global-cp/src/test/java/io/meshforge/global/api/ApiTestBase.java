@@ -2,6 +2,7 @@ package io.meshforge.global.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshforge.rest.auth.AdminBearer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -83,7 +84,9 @@ abstract class ApiTestBase {
 
   Answer send(HttpRequest request) {
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              AdminBearer.authorize(request, STATE_DIR), HttpResponse.BodyHandlers.ofString());
       return new Answer(
           response.statusCode(),
           response.headers().firstValue("Content-Type").orElse(""),

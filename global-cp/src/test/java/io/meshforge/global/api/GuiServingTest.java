@@ -21,6 +21,7 @@ class GuiServingTest extends ApiTestBase {
     "/gui/style.css, text/css, .sidebar",
     "/gui/js/app.js, text/javascript, startRouter",
     "/gui/js/api.js, text/javascript, Authorization",
+    "/gui/js/login.js, text/javascript, showLogin",
     "/gui/favicon.svg, image/svg+xml, <svg",
   })
   void get_guiFile_servedWithItsContentType(String path, String contentType, String content) {

@@ -10,6 +10,7 @@ import io.meshforge.model.Resource;
 import io.meshforge.model.codec.DocumentFormat;
 import io.meshforge.model.codec.ResourceCodec;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.rest.auth.AdminBearer;
 import io.meshforge.rest.auth.AdminToken;
 import java.io.IOException;
 import java.net.URI;
@@ -129,11 +130,12 @@ abstract class FederationTestBase {
   }
 
   HttpResponse<String> get(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).GET().build());
+    return send(AdminBearer.authorize(HttpRequest.newBuilder(uri(path)).GET().build(), STATE_DIR));
   }
 
   HttpResponse<String> delete(String path) {
-    return send(HttpRequest.newBuilder(uri(path)).DELETE().build());
+    return send(
+        AdminBearer.authorize(HttpRequest.newBuilder(uri(path)).DELETE().build(), STATE_DIR));
   }
 
   HttpResponse<String> putYaml(String path, String yaml) {
@@ -141,6 +143,7 @@ abstract class FederationTestBase {
         send(
             HttpRequest.newBuilder(uri(path))
                 .header("Content-Type", "application/yaml")
+                .header("Authorization", AdminBearer.header(STATE_DIR))
                 .PUT(HttpRequest.BodyPublishers.ofString(yaml))
                 .build());
     assertThat(answer.statusCode()).as(answer.body()).isIn(200, 201);

@@ -12,9 +12,9 @@ import java.security.SecureRandom;
 import java.util.Base64;
 
 /**
- * {@code AdminToken} is the credential of the operator until full API authentication exists: a
- * random token generated at first start into {@code <state.dir>/admin-token}, created with mode
- * 0600 (owner read/write only), and kept across restarts.
+ * {@code AdminToken} is the credential of the operator (ADR 0024): a random token generated at
+ * first start into {@code <state.dir>/admin-token}, created with mode 0600 (owner read/write only),
+ * and kept across restarts.
  */
 public final class AdminToken {
 

@@ -7,10 +7,14 @@ import io.meshforge.kds.auth.TokenVerifier;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.rest.auth.AdminToken;
-import io.meshforge.rest.auth.AdminTokenFilter;
+import io.meshforge.rest.auth.ApiAccessRules;
+import io.meshforge.rest.auth.ApiAuthFilter;
+import io.meshforge.rest.auth.ApiAuthenticator;
+import io.meshforge.rest.auth.UserTokens;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import io.meshforge.zone.xds.XdsComponents;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -83,12 +87,25 @@ class TokenConfiguration {
   @Bean
   AdminToken adminToken(ForgeZoneProperties config) {
     AdminToken token = AdminToken.loadOrCreate(config.stateDir());
-    log.info("Admin token for /tokens/** is in {}", token.file());
+    log.info("Admin token for the REST API is in {}", token.file());
     return token;
   }
 
   @Bean
-  FilterRegistrationBean<AdminTokenFilter> adminTokenFilter(AdminToken token) {
-    return AdminTokenFilter.registration(token);
+  UserTokens userTokens(ResourceStore store, ResourceView view) {
+    return new UserTokens(store, view, Clock.systemUTC());
+  }
+
+  /** Deny by default on the REST API port (ADR 0024). */
+  @Bean
+  FilterRegistrationBean<ApiAuthFilter> apiAuthFilter(
+      AdminToken token, UserTokens userTokens, ForgeZoneProperties config) {
+    boolean localhostIsAdmin = config.api().auth().localhostIsAdmin();
+    if (localhostIsAdmin) {
+      log.warn("api.auth.localhost-is-admin is on: local requests without a token are the admin");
+    }
+    return ApiAuthFilter.registration(
+        new ApiAuthenticator(token, userTokens, localhostIsAdmin),
+        new ApiAccessRules(Set.of("/bootstrap")));
   }
 }

@@ -11,6 +11,7 @@ import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.rest.OpenApiCoverage;
+import io.meshforge.rest.auth.AdminBearer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -314,7 +315,9 @@ class ZoneApiTest {
 
   private static Answer send(HttpRequest request) {
     try {
-      HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response =
+          HTTP.send(
+              AdminBearer.authorize(request, STATE_DIR), HttpResponse.BodyHandlers.ofString());
       return new Answer(response.statusCode(), response.body());
     } catch (IOException e) {
       throw new IllegalStateException(e);

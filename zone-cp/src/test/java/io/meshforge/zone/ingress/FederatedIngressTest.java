@@ -11,6 +11,7 @@ import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.rest.auth.AdminBearer;
 import io.meshforge.zone.ZoneCpApplication;
 import io.meshforge.zone.xds.context.ZoneStates;
 import java.io.IOException;
@@ -53,7 +54,7 @@ class FederatedIngressTest {
   void zoneIngress_withAvailableServices_reachesGlobalAndTheOtherZone() throws Exception {
     int kdsPort = freePort();
     ConfigurableApplicationContext global = startGlobal(kdsPort);
-    assertThat(put(port(global), "/meshes/default", "type: Mesh\nname: default\n")).isEqualTo(201);
+    assertThat(put(global, "/meshes/default", "type: Mesh\nname: default\n")).isEqualTo(201);
     ConfigurableApplicationContext west = startZone(global, kdsPort, "west");
     ConfigurableApplicationContext east = startZone(global, kdsPort, "east");
     await()
@@ -63,18 +64,10 @@ class FederatedIngressTest {
                 .get(ResourceKey.global(ResourceTypes.MESH, "default"))
                 .isPresent());
 
-    assertThat(put(port(west), "/zoneingresses/ingress-west", ingress())).isEqualTo(201);
-    assertThat(
-            put(
-                port(west),
-                "/meshes/default/dataplanes/backend-1",
-                backend("backend-1", "10.0.0.1")))
+    assertThat(put(west, "/zoneingresses/ingress-west", ingress())).isEqualTo(201);
+    assertThat(put(west, "/meshes/default/dataplanes/backend-1", backend("backend-1", "10.0.0.1")))
         .isEqualTo(201);
-    assertThat(
-            put(
-                port(west),
-                "/meshes/default/dataplanes/backend-2",
-                backend("backend-2", "10.0.0.2")))
+    assertThat(put(west, "/meshes/default/dataplanes/backend-2", backend("backend-2", "10.0.0.2")))
         .isEqualTo(201);
 
     await()
@@ -98,7 +91,7 @@ class FederatedIngressTest {
     Resource onGlobal = onlyIngress(global.getBean(ResourceStore.class));
     assertThat(onGlobal.labels()).containsEntry(WellKnownLabels.ZONE, "west");
 
-    delete(port(west), "/meshes/default/dataplanes/backend-2");
+    delete(west, "/meshes/default/dataplanes/backend-2");
     await()
         .atMost(AWAIT)
         .untilAsserted(() ->
@@ -126,7 +119,7 @@ class FederatedIngressTest {
                 .get(ResourceKey.global(ResourceTypes.ZONE, "east"))
                 .isPresent());
 
-    assertThat(put(port(global), "/zones/east", "type: Zone\nname: east\nenabled: false\n"))
+    assertThat(put(global, "/zones/east", "type: Zone\nname: east\nenabled: false\n"))
         .isEqualTo(200);
 
     for (ConfigurableApplicationContext zone : List.of(east, west)) {
@@ -228,9 +221,11 @@ class FederatedIngressTest {
     return ((WebServerApplicationContext) context).getWebServer().getPort();
   }
 
-  private static int put(int port, String path, String yaml) throws Exception {
+  private static int put(ConfigurableApplicationContext context, String path, String yaml)
+      throws Exception {
     return HTTP.send(
-            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+                .header("Authorization", AdminBearer.header(context))
                 .header("Content-Type", "application/yaml")
                 .PUT(HttpRequest.BodyPublishers.ofString(yaml))
                 .build(),
@@ -238,9 +233,12 @@ class FederatedIngressTest {
         .statusCode();
   }
 
-  private static void delete(int port, String path) throws Exception {
+  private static void delete(ConfigurableApplicationContext context, String path) throws Exception {
     HTTP.send(
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).DELETE().build(),
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port(context) + path))
+            .header("Authorization", AdminBearer.header(context))
+            .DELETE()
+            .build(),
         HttpResponse.BodyHandlers.discarding());
   }
 }
