@@ -30,7 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>Arguments ({@code key=value}): {@code zones=10,50,100}, {@code dataplanes=1000} and {@code
  * services=10} per zone, {@code backoff=1s} (the zones' first reconnect delay, the zone CP's
- * default), {@code backoffMax=10s} (the cap of the doubling delays; the zone CP's default {@code
+ * default), {@code backoffMax=5s} (the cap of the doubling delays; the zone CP's default {@code
  * zone.kds.retry}), {@code globalHeap=2g}, {@code idle=30} (seconds of idle CPU measurement),
  * {@code startupCache=true} (global runs extracted, with a class cache recorded in a training run),
  * {@code seed=1}.

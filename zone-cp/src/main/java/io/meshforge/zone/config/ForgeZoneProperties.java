@@ -103,7 +103,7 @@ public record ForgeZoneProperties(
       @DefaultValue("30s") Duration timeout,
       @DefaultValue("60s") Duration deadline,
       @DefaultValue("1s") Duration backoff,
-      @DefaultValue("10s") Duration retry,
+      @DefaultValue("5s") Duration retry,
       @DefaultValue("0.5") double jitter,
       @DefaultValue("100ms") Duration debounce,
       @DefaultValue("10485760") int limit) {}

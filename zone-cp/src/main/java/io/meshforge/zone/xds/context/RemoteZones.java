@@ -25,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * <p>An ingress without an advertised address falls back to its listen address; one with neither,
  * or without a zone, offers nothing. Pure.
  */
-final class RemoteZones {
+public final class RemoteZones {
 
   private static final Logger LOG = LoggerFactory.getLogger(RemoteZones.class);
   private static final Comparator<RemoteZoneEndpoint> ORDER =
@@ -40,7 +40,7 @@ final class RemoteZones {
    * into the {@code zone} field of every ZoneIngress it receives (ZoneAttribution), and a zone's
    * own ingresses have it empty (their registration clears it).
    */
-  static boolean isRemote(Resource ingress) {
+  public static boolean isRemote(Resource ingress) {
     return !ingress.spec().path("zone").asString("").isEmpty();
   }
 

@@ -107,6 +107,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   // Written by the generator pool too (one key per proxy, one task per proxy at a time).
   private final Map<ProxyId, SnapshotVersions> sent = new ConcurrentHashMap<>();
   private boolean reconcileQueued;
+
+  /** The zone ingress and egress proxies need regenerating though no mesh changed. */
+  private boolean zoneProxiesDirty;
+
   private ScheduledFuture<?> timedRefresh;
   private Instant timedRefreshAt;
   private ViewWatcher watcher;
@@ -234,9 +238,16 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
             || type.equals(ResourceTypes.ZONE_EGRESS)
             || type.equals(ResourceTypes.ZONE);
     if (everyMesh && !Objects.equals(previous, byMesh)) {
-      // A zone proxy serves any mesh, and a zone's enabled flag affects every mesh: every mesh is
-      // rebuilt.
-      state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
+      if (type.equals(ResourceTypes.ZONE_INGRESS)
+          && LocalIngressChange.onlyLocal(previous.get(""), byMesh.get(""))) {
+        // This zone's own ingress (its availableServices follow every instance count change):
+        // sidecars use other zones' ingresses only, so only the zone proxies are regenerated.
+        zoneProxiesDirty = true;
+      } else {
+        // A zone proxy serves any mesh, and a zone's enabled flag affects every mesh: every mesh
+        // is rebuilt.
+        state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
+      }
     }
     if (!reconcileQueued) {
       // Runs after the rest of this delivery: a batch touching several types recomputes once.
@@ -258,12 +269,15 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     proxies.forEach((proxy, metadata) -> {
       // A proxy without a mesh is a zone ingress or egress: it routes to every mesh's services.
       boolean ingress = proxy.mesh().isEmpty();
-      if (!isReady() || dirty.contains(proxy.mesh()) || (ingress && !dirty.isEmpty())) {
+      if (!isReady()
+          || dirty.contains(proxy.mesh())
+          || (ingress && (!dirty.isEmpty() || zoneProxiesDirty))) {
         affected.put(proxy, metadata);
       }
     });
     regenerateAll(affected);
     dirty.clear();
+    zoneProxiesDirty = false;
     if (!isReady()) {
       ready.countDown();
       LOG.info("xDS ready: {} meshes, {} proxies connected", meshes.size(), proxies.size());
