@@ -4,8 +4,15 @@
 #   forge_jar MODULE        prints the path of MODULE's runnable (-exec) jar
 FORGE_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 
+# Prints nothing (and succeeds) when the jar is not built yet: the launchers run under
+# `set -euo pipefail`, where a failing `ls` in `jar=$(forge_find_jar ...)` would end them silently
+# on a fresh clone before they get to build anything.
 forge_find_jar() {
-  ls "$FORGE_ROOT/$1"/target/"$1"-*-exec.jar 2>/dev/null | head -n1
+  local jar
+  for jar in "$FORGE_ROOT/$1"/target/"$1"-*-exec.jar; do
+    [ -f "$jar" ] && { echo "$jar"; return 0; }
+  done
+  return 0
 }
 
 forge_build() {
