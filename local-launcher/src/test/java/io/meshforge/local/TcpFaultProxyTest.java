@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -93,8 +94,16 @@ class TcpFaultProxyTest {
 
   @Test
   void targetDown_clientIsClosedAtOnce_notLeftHanging() throws IOException {
-    int port = echo.getLocalPort();
-    echo.close();
+    // A port held by a bound socket that never listens: connections to it are refused, and no
+    // other test can start listening on it meanwhile (a closed server's port could be reused by
+    // one, and the proxy would then connect and leave the client waiting).
+    try (Socket placeholder = new Socket()) {
+      placeholder.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      assertTargetDownClosesClient(placeholder.getLocalPort());
+    }
+  }
+
+  private static void assertTargetDownClosesClient(int port) throws IOException {
     try (TcpFaultProxy toNowhere = TcpFaultProxy.start(port);
         Socket client = new Socket(InetAddress.getLoopbackAddress(), toNowhere.port())) {
       client.setSoTimeout(3_000);
