@@ -94,17 +94,31 @@ class ZoneKdsClientReconnectTest {
         .isLessThan(Duration.ofMillis(2_500));
   }
 
-  private void startServer() throws IOException {
-    server =
-        Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
-            .addService(new CountingGlobal())
-            .build()
-            .start();
+  private void startServer() {
+    // The port was just released by the previous listener: retry the bind for a bounded time.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(20))
+        .until(() -> {
+          try {
+            server =
+                Grpc.newServerBuilderForPort(port, InsecureServerCredentials.create())
+                    .addService(new CountingGlobal())
+                    .build()
+                    .start();
+            return true;
+          } catch (IOException e) {
+            return false;
+          }
+        });
   }
 
   private void dropEveryConnection(ServerSocket socket) {
     while (!socket.isClosed()) {
       try (Socket connection = socket.accept()) {
+        // Reset, not FIN: an actively closed connection would hold the port in TIME_WAIT and
+        // keep the restarted server from binding it.
+        connection.setSoLinger(true, 0);
         droppedConnects.incrementAndGet();
       } catch (IOException e) {
         // closed: global is back
