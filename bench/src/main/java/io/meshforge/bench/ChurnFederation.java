@@ -1,5 +1,6 @@
 package io.meshforge.bench;
 
+import io.meshforge.local.DemoResources;
 import io.meshforge.local.GlobalNode;
 import io.meshforge.local.ZoneNode;
 import java.time.Duration;
@@ -45,7 +46,7 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
     ZoneNode west =
         lab.zone(WEST, global, zoneArgs, List.of("-Xmx" + options.text("westHeap", "512m")));
     FederationLab.startAll(List.of(east, west));
-    int status = global.putYaml("/meshes/" + mesh, meshWithMtls(mesh));
+    int status = global.putYaml("/meshes/" + mesh, DemoResources.meshWithBuiltinMtls(mesh));
     if (status / 100 != 2) {
       throw new IllegalStateException("creating mesh " + mesh + " failed: HTTP " + status);
     }
@@ -107,19 +108,6 @@ record ChurnFederation(GlobalNode global, ZoneNode east, ZoneNode west) {
       }
     }
     return false;
-  }
-
-  private static String meshWithMtls(String mesh) {
-    return String.join(
-        "\n",
-        "type: Mesh",
-        "name: " + mesh,
-        "mtls:",
-        "  enabledBackend: ca-1",
-        "  backends:",
-        "  - name: ca-1",
-        "    type: builtin",
-        "");
   }
 
   private static List<String> extraArgs(String commaSeparated) {

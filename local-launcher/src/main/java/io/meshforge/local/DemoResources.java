@@ -1,14 +1,14 @@
 package io.meshforge.local;
 
 /** {@code DemoResources} writes the demo's Mesh and Dataplanes in Kuma's universal YAML. */
-final class DemoResources {
+public final class DemoResources {
   private DemoResources() {}
 
   /**
    * A Mesh with a builtin CA: sidecars then use zone ingresses to reach other zones (ADR 0018). New
    * meshes come with {@code allow-all-<mesh>}, so traffic between the demo services is allowed.
    */
-  static String meshWithBuiltinMtls(String mesh) {
+  public static String meshWithBuiltinMtls(String mesh) {
     return String.join(
         "\n",
         "type: Mesh",

@@ -3,10 +3,10 @@ package io.meshforge.global.token;
 import io.meshforge.global.config.ForgeGlobalProperties;
 import io.meshforge.kds.auth.RevocationRequest;
 import io.meshforge.kds.auth.RevokedTokenIds;
-import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.validation.ResourceNames;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.rest.auth.TokenValidity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -51,17 +51,7 @@ class TokenController {
     if (zone == null || !ResourceNames.isValid(zone)) {
       violations.add(new Violation("zone", "must be a valid zone name"));
     }
-    Duration validFor = defaultValidity;
-    if (request.validFor() != null) {
-      try {
-        validFor = GoDuration.parse(request.validFor()).value();
-        if (validFor.isNegative() || validFor.isZero()) {
-          violations.add(new Violation("validFor", "must be positive"));
-        }
-      } catch (IllegalArgumentException e) {
-        violations.add(new Violation("validFor", e.getMessage()));
-      }
-    }
+    Duration validFor = TokenValidity.of(request.validFor(), defaultValidity, violations);
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }

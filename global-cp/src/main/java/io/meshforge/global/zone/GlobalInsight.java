@@ -4,6 +4,7 @@ import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.store.ResourceView;
+import io.meshforge.rest.inspect.ProxyConnection;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -86,7 +87,7 @@ final class GlobalInsight {
   private ObjectNode dataplanes() {
     Set<String> online =
         view.list(ResourceTypes.DATAPLANE_INSIGHT, null).stream()
-            .filter(insight -> connected(insight.spec()))
+            .filter(insight -> ProxyConnection.online(insight.spec()))
             .map(insight -> insight.mesh() + "/" + insight.name())
             .collect(Collectors.toSet());
     ObjectNode node = NODES.objectNode();
@@ -112,19 +113,6 @@ final class GlobalInsight {
     return gateway.path("type").asString("").equalsIgnoreCase("BUILTIN")
         ? "gatewayBuiltin"
         : "gatewayDelegated";
-  }
-
-  /**
-   * Connected while the newest subscription has no {@code disconnectTime}: the rule rest-api's
-   * {@code DataplaneOverviewController} applies, kept identical so both endpoints agree.
-   */
-  private static boolean connected(JsonNode insightSpec) {
-    JsonNode subscriptions = insightSpec.path("subscriptions");
-    if (!subscriptions.isArray() || subscriptions.isEmpty()) {
-      return false;
-    }
-    JsonNode last = subscriptions.get(subscriptions.size() - 1);
-    return last.path("disconnectTime").asString("").isEmpty();
   }
 
   private int count(ResourceType type) {

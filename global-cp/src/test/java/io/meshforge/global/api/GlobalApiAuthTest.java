@@ -3,8 +3,6 @@ package io.meshforge.global.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshforge.rest.auth.ApiAuthContract;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -18,7 +16,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"diagnostics.port=0", "kds.grpc.port=0"})
 class GlobalApiAuthTest extends ApiAuthContract {
-  private static final Path STATE_DIR = tempStateDir();
+  private static final Path STATE_DIR = newStateDir("forge-global-auth-test");
   private static final String MESH = "auth";
 
   @LocalServerPort int port;
@@ -27,14 +25,6 @@ class GlobalApiAuthTest extends ApiAuthContract {
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) {
     registry.add("state.dir", STATE_DIR::toString);
-  }
-
-  private static Path tempStateDir() {
-    try {
-      return Files.createTempDirectory("forge-global-auth-test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.meshforge.rest.auth;
 
 import io.meshforge.kds.auth.IssuedToken;
 import io.meshforge.kds.auth.RevocationRequest;
-import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
 import java.time.Duration;
@@ -60,7 +59,7 @@ class UserTokenController {
         violations.add(new Violation("groups[" + i + "]", "must be a non-empty printable name"));
       }
     }
-    Duration validFor = validity(request.validFor(), violations);
+    Duration validFor = TokenValidity.of(request.validFor(), DEFAULT_VALIDITY, violations);
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
@@ -83,21 +82,5 @@ class UserTokenController {
         && !value.isBlank()
         && value.length() <= MAX_LENGTH
         && value.chars().noneMatch(Character::isISOControl);
-  }
-
-  private static Duration validity(String validFor, List<Violation> violations) {
-    if (validFor == null) {
-      return DEFAULT_VALIDITY;
-    }
-    try {
-      Duration parsed = GoDuration.parse(validFor).value();
-      if (parsed.isNegative() || parsed.isZero()) {
-        violations.add(new Violation("validFor", "must be positive"));
-      }
-      return parsed;
-    } catch (IllegalArgumentException e) {
-      violations.add(new Violation("validFor", e.getMessage()));
-      return DEFAULT_VALIDITY;
-    }
   }
 }

@@ -103,7 +103,7 @@ class DataplaneOverviewController {
     item.set("dataplane", dataplane.spec());
     JsonNode insightSpec = insight == null ? JsonNodeFactory.instance.objectNode() : insight.spec();
     item.set("dataplaneInsight", insightSpec);
-    item.put("state", online(insightSpec) ? "Online" : "Offline");
+    item.put("state", ProxyConnection.online(insightSpec) ? "Online" : "Offline");
     return item;
   }
 
@@ -122,15 +122,5 @@ class DataplaneOverviewController {
     }
     throw new ValidationException(
         List.of(new Violation(field, "must be a whole number from " + min + " to " + max)));
-  }
-
-  /** Online while the newest subscription (the last one recorded) has not disconnected. */
-  static boolean online(JsonNode insightSpec) {
-    JsonNode subscriptions = insightSpec.path("subscriptions");
-    if (!subscriptions.isArray() || subscriptions.isEmpty()) {
-      return false;
-    }
-    JsonNode last = subscriptions.get(subscriptions.size() - 1);
-    return last.path("disconnectTime").asString("").isEmpty();
   }
 }

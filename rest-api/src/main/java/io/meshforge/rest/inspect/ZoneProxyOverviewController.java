@@ -122,7 +122,7 @@ class ZoneProxyOverviewController {
     item.set(kind.field(), proxy.spec());
     JsonNode insightSpec = insight == null ? JsonNodeFactory.instance.objectNode() : insight.spec();
     item.set(kind.field() + "Insight", insightSpec);
-    item.put("state", DataplaneOverviewController.online(insightSpec) ? "Online" : "Offline");
+    item.put("state", ProxyConnection.online(insightSpec) ? "Online" : "Offline");
     return item;
   }
 }

@@ -24,6 +24,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  * test-jar.
  */
 public abstract class ApiAuthContract {
+
+  /**
+   * A fresh state directory for the control plane under test (its admin token is written there).
+   */
+  protected static Path newStateDir(String prefix) {
+    try {
+      return java.nio.file.Files.createTempDirectory(prefix);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final Duration BOUND = Duration.ofSeconds(20);
 

@@ -3,10 +3,10 @@ package io.meshforge.zone.token;
 import io.meshforge.kds.auth.IssuedToken;
 import io.meshforge.kds.auth.RevocationRequest;
 import io.meshforge.kds.auth.RevokedTokenIds;
-import io.meshforge.model.spec.GoDuration;
 import io.meshforge.model.validation.ResourceNames;
 import io.meshforge.model.validation.ValidationException;
 import io.meshforge.model.validation.Violation;
+import io.meshforge.rest.auth.TokenValidity;
 import io.meshforge.zone.config.ForgeZoneProperties;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -66,7 +66,7 @@ class DataplaneTokenController {
         && !ResourceNames.isValid(request.name())) {
       violations.add(new Violation("name", "must be a valid resource name"));
     }
-    Duration validFor = validity(request.validFor(), violations);
+    Duration validFor = TokenValidity.of(request.validFor(), defaultValidity, violations);
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
@@ -100,7 +100,7 @@ class DataplaneTokenController {
             }
           });
     }
-    Duration validFor = validity(request.validFor(), violations);
+    Duration validFor = TokenValidity.of(request.validFor(), defaultValidity, violations);
     if (!violations.isEmpty()) {
       throw new ValidationException(violations);
     }
@@ -119,21 +119,5 @@ class DataplaneTokenController {
     String id = request.tokenId();
     revocations.revoke(id);
     return Map.of("revoked", id);
-  }
-
-  private Duration validity(String validFor, List<Violation> violations) {
-    if (validFor == null) {
-      return defaultValidity;
-    }
-    try {
-      Duration parsed = GoDuration.parse(validFor).value();
-      if (parsed.isNegative() || parsed.isZero()) {
-        violations.add(new Violation("validFor", "must be positive"));
-      }
-      return parsed;
-    } catch (IllegalArgumentException e) {
-      violations.add(new Violation("validFor", e.getMessage()));
-      return defaultValidity;
-    }
   }
 }

@@ -9,8 +9,6 @@ import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.rest.auth.ApiAuthContract;
 import io.meshforge.zone.Resources;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "zone.kds.backoff=1s"
     })
 class ZoneApiAuthTest extends ApiAuthContract {
-  private static final Path STATE_DIR = tempStateDir();
+  private static final Path STATE_DIR = newStateDir("forge-zone-auth-test");
   private static final String MESH = "default";
 
   @LocalServerPort int port;
@@ -44,14 +42,6 @@ class ZoneApiAuthTest extends ApiAuthContract {
   @DynamicPropertySource
   static void stateDir(DynamicPropertyRegistry registry) {
     registry.add("state.dir", STATE_DIR::toString);
-  }
-
-  private static Path tempStateDir() {
-    try {
-      return Files.createTempDirectory("forge-zone-auth-test");
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   @Override

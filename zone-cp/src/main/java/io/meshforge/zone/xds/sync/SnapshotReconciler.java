@@ -12,8 +12,6 @@ import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.context.ProxyMetadata;
-import io.meshforge.zone.xds.context.ZoneEdges;
-import io.meshforge.zone.xds.context.ZoneStates;
 import io.meshforge.zone.xds.egress.EgressContext;
 import io.meshforge.zone.xds.egress.EgressGenerator;
 import io.meshforge.zone.xds.generator.EnvoyResources;
@@ -26,7 +24,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -101,15 +98,11 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
           WORKERS, Thread.ofPlatform().name("xds-generator-", 0).daemon().factory());
 
   // Confined to the xds-reconciler thread.
-  private final Map<ResourceType, Map<String, List<Resource>>> state = new HashMap<>();
+  private final WatchedResources watched;
   private final Map<String, MeshContext> meshes = new HashMap<>();
-  private final Set<String> dirty = new HashSet<>();
   // Written by the generator pool too (one key per proxy, one task per proxy at a time).
   private final Map<ProxyId, SnapshotVersions> sent = new ConcurrentHashMap<>();
   private boolean reconcileQueued;
-
-  /** The zone ingress and egress proxies need regenerating though no mesh changed. */
-  private boolean zoneProxiesDirty;
 
   private ScheduledFuture<?> timedRefresh;
   private Instant timedRefreshAt;
@@ -142,6 +135,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     this.ingressGenerator = Objects.requireNonNull(ingressGenerator, "ingressGenerator");
     this.egressGenerator = Objects.requireNonNull(egressGenerator, "egressGenerator");
     this.zone = Objects.requireNonNull(zone, "zone");
+    this.watched = new WatchedResources(zone);
     this.view = Objects.requireNonNull(view, "view");
     this.cache = Objects.requireNonNull(cache, "cache");
     this.generator = Objects.requireNonNull(generator, "generator");
@@ -151,30 +145,10 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     connected.addListener(this);
   }
 
-  /** The types whose changes can change a sidecar's configuration. */
-  static List<ResourceType> watchedTypes() {
-    List<ResourceType> types = new ArrayList<>();
-    types.add(ResourceTypes.MESH);
-    types.add(ResourceTypes.DATAPLANE);
-    types.add(ResourceTypes.MESH_SERVICE);
-    // Other zones' ingresses make cross-zone endpoints (any mesh: they are global-scoped).
-    types.add(ResourceTypes.ZONE_INGRESS);
-    // This zone's egresses, external and multi-zone services (ADR 0022).
-    types.add(ResourceTypes.ZONE_EGRESS);
-    types.add(ResourceTypes.MESH_EXTERNAL_SERVICE);
-    types.add(ResourceTypes.MESH_MULTI_ZONE_SERVICE);
-    // Zones disabled on global are evacuated (ADR 0023).
-    types.add(ResourceTypes.ZONE);
-    // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
-    types.add(ResourceTypes.SECRET);
-    types.addAll(ResourceTypes.policies());
-    return List.copyOf(types);
-  }
-
   /** Starts watching the view. Call it once the view holds the whole store. */
   public synchronized void start() {
     if (watcher == null) {
-      watcher = ViewWatcher.start(view, watchedTypes(), debounce, thread, this::onState);
+      watcher = ViewWatcher.start(view, WatchedResources.types(), debounce, thread, this::onState);
     }
   }
 
@@ -219,36 +193,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   /** A watched type's full current state (on the reconciler thread). */
   private void onState(ResourceType type, List<Resource> resources) {
-    Map<String, List<Resource>> byMesh = new HashMap<>();
-    for (Resource resource : resources) {
-      String mesh = type.equals(ResourceTypes.MESH) ? resource.name() : resource.mesh();
-      byMesh.computeIfAbsent(mesh, m -> new ArrayList<>()).add(resource);
-    }
-    Map<String, List<Resource>> previous = state.getOrDefault(type, Map.of());
-    Set<String> meshNames = new HashSet<>(previous.keySet());
-    meshNames.addAll(byMesh.keySet());
-    for (String mesh : meshNames) {
-      if (!Objects.equals(previous.get(mesh), byMesh.get(mesh))) {
-        dirty.add(mesh);
-      }
-    }
-    state.put(type, byMesh);
-    boolean everyMesh =
-        type.equals(ResourceTypes.ZONE_INGRESS)
-            || type.equals(ResourceTypes.ZONE_EGRESS)
-            || type.equals(ResourceTypes.ZONE);
-    if (everyMesh && !Objects.equals(previous, byMesh)) {
-      if (type.equals(ResourceTypes.ZONE_INGRESS)
-          && LocalIngressChange.onlyLocal(previous.get(""), byMesh.get(""))) {
-        // This zone's own ingress (its availableServices follow every instance count change):
-        // sidecars use other zones' ingresses only, so only the zone proxies are regenerated.
-        zoneProxiesDirty = true;
-      } else {
-        // A zone proxy serves any mesh, and a zone's enabled flag affects every mesh: every mesh
-        // is rebuilt.
-        state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
-      }
-    }
+    watched.accept(type, resources);
     if (!reconcileQueued) {
       // Runs after the rest of this delivery: a batch touching several types recomputes once.
       reconcileQueued = true;
@@ -258,26 +203,24 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   private void reconcile() {
     reconcileQueued = false;
-    if (!isReady() && state.size() < watchedTypes().size()) {
+    if (!isReady() && !watched.complete()) {
       return; // the first delivery of every type is not complete yet
     }
+    Set<String> dirty = watched.dirty();
     for (String mesh : dirty) {
-      meshes.put(mesh, buildMesh(mesh));
+      meshes.put(mesh, watched.buildMesh(mesh));
     }
     Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
     Map<ProxyId, ProxyMetadata> affected = new HashMap<>();
     proxies.forEach((proxy, metadata) -> {
       // A proxy without a mesh is a zone ingress or egress: it routes to every mesh's services.
       boolean ingress = proxy.mesh().isEmpty();
-      if (!isReady()
-          || dirty.contains(proxy.mesh())
-          || (ingress && (!dirty.isEmpty() || zoneProxiesDirty))) {
+      if (!isReady() || dirty.contains(proxy.mesh()) || (ingress && !dirty.isEmpty())) {
         affected.put(proxy, metadata);
       }
     });
     regenerateAll(affected);
-    dirty.clear();
-    zoneProxiesDirty = false;
+    watched.clearDirty();
     if (!isReady()) {
       ready.countDown();
       LOG.info("xDS ready: {} meshes, {} proxies connected", meshes.size(), proxies.size());
@@ -357,36 +300,11 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     }
   }
 
-  private MeshContext buildMesh(String mesh) {
-    List<Resource> policies = new ArrayList<>();
-    for (ResourceType type : ResourceTypes.policies()) {
-      policies.addAll(resources(type, mesh));
-    }
-    List<Resource> meshResources = resources(ResourceTypes.MESH, mesh);
-    return MeshContext.build(
-        mesh,
-        meshResources.isEmpty() ? null : meshResources.get(0),
-        resources(ResourceTypes.DATAPLANE, mesh),
-        resources(ResourceTypes.MESH_SERVICE, mesh),
-        policies,
-        resources(ResourceTypes.ZONE_INGRESS, ""),
-        new ZoneEdges(
-            zone,
-            resources(ResourceTypes.ZONE_EGRESS, ""),
-            resources(ResourceTypes.MESH_EXTERNAL_SERVICE, mesh),
-            resources(ResourceTypes.MESH_MULTI_ZONE_SERVICE, mesh)),
-        ZoneStates.of(zone, resources(ResourceTypes.ZONE, "")));
-  }
-
-  private List<Resource> resources(ResourceType type, String mesh) {
-    return state.getOrDefault(type, Map.of()).getOrDefault(mesh, List.of());
-  }
-
   /** Regenerates one proxy; returns its context, or null when it has no Dataplane yet. */
   private ProxyContext regenerate(ProxyId proxy, ProxyMetadata metadata) {
     if (proxy.mesh().isEmpty()) {
-      if (localZoneProxy(ResourceTypes.ZONE_INGRESS, proxy) == null
-          && localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy) != null) {
+      if (watched.localZoneProxy(ResourceTypes.ZONE_INGRESS, proxy.name()) == null
+          && watched.localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy.name()) != null) {
         regenerateEgress(proxy);
       } else {
         regenerateIngress(proxy);
@@ -437,7 +355,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
    */
   private void regenerateZoneProxy(
       ResourceType type, ProxyId proxy, Function<Resource, EnvoyResources> generate) {
-    Resource zoneProxy = localZoneProxy(type, proxy);
+    Resource zoneProxy = watched.localZoneProxy(type, proxy.name());
     if (zoneProxy == null) {
       LOG.debug("{} {} does not exist yet: its stream waits", type.name(), proxy);
       return;
@@ -462,17 +380,6 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       }
     });
     return all;
-  }
-
-  /**
-   * Returns this zone's own ZoneIngress or ZoneEgress (empty {@code zone}) named like the proxy.
-   */
-  private Resource localZoneProxy(ResourceType type, ProxyId proxy) {
-    return resources(type, "").stream()
-        .filter(r -> r.name().equals(proxy.name()))
-        .filter(r -> r.spec().path("zone").asString("").isEmpty())
-        .findFirst()
-        .orElse(null);
   }
 
   /** Sets a proxy's snapshot unless every type's version is the one already sent. */

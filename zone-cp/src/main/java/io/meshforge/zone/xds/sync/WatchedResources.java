@@ -1,0 +1,133 @@
+package io.meshforge.zone.xds.sync;
+
+import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceType;
+import io.meshforge.model.ResourceTypes;
+import io.meshforge.zone.xds.context.MeshContext;
+import io.meshforge.zone.xds.context.RemoteZones;
+import io.meshforge.zone.xds.context.ZoneEdges;
+import io.meshforge.zone.xds.context.ZoneStates;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * {@code WatchedResources} is what a {@link SnapshotReconciler} knows of the zone's store: the
+ * latest state of every watched type, by mesh (global-scoped types under the pseudo mesh {@code
+ * ""}), and which meshes changed since the reconciler last rebuilt them. Confined to the
+ * reconciler's thread.
+ */
+final class WatchedResources {
+
+  private final String zone;
+  private final Map<ResourceType, Map<String, List<Resource>>> state = new HashMap<>();
+  private final Set<String> dirty = new HashSet<>();
+
+  WatchedResources(String zone) {
+    this.zone = Objects.requireNonNull(zone, "zone");
+  }
+
+  /** The types whose changes can change a sidecar's configuration. */
+  static List<ResourceType> types() {
+    List<ResourceType> types = new ArrayList<>();
+    types.add(ResourceTypes.MESH);
+    types.add(ResourceTypes.DATAPLANE);
+    types.add(ResourceTypes.MESH_SERVICE);
+    // Other zones' ingresses make cross-zone endpoints (any mesh: they are global-scoped).
+    types.add(ResourceTypes.ZONE_INGRESS);
+    // This zone's egresses, external and multi-zone services (ADR 0022).
+    types.add(ResourceTypes.ZONE_EGRESS);
+    types.add(ResourceTypes.MESH_EXTERNAL_SERVICE);
+    types.add(ResourceTypes.MESH_MULTI_ZONE_SERVICE);
+    // Zones disabled on global are evacuated (ADR 0023).
+    types.add(ResourceTypes.ZONE);
+    // The mesh CA arrives and changes as a Secret of the mesh (ADR 0016).
+    types.add(ResourceTypes.SECRET);
+    types.addAll(ResourceTypes.policies());
+    return List.copyOf(types);
+  }
+
+  /** Records a watched type's full current state and marks the meshes it changed. */
+  void accept(ResourceType type, List<Resource> resources) {
+    Map<String, List<Resource>> byMesh = new HashMap<>();
+    for (Resource resource : resources) {
+      String mesh = type.equals(ResourceTypes.MESH) ? resource.name() : resource.mesh();
+      byMesh.computeIfAbsent(mesh, m -> new ArrayList<>()).add(resource);
+    }
+    Map<String, List<Resource>> previous = state.getOrDefault(type, Map.of());
+    Set<String> meshNames = new HashSet<>(previous.keySet());
+    meshNames.addAll(byMesh.keySet());
+    for (String mesh : meshNames) {
+      if (!Objects.equals(previous.get(mesh), byMesh.get(mesh))) {
+        dirty.add(mesh); // "" for a global-scoped type: its zone proxies are regenerated
+      }
+    }
+    state.put(type, byMesh);
+    boolean everyMesh =
+        type.equals(ResourceTypes.ZONE_INGRESS)
+            || type.equals(ResourceTypes.ZONE_EGRESS)
+            || type.equals(ResourceTypes.ZONE);
+    // A zone proxy serves any mesh, and a zone's enabled flag affects every mesh: every mesh is
+    // rebuilt. Not for a change of this zone's own ingresses only (their availableServices follow
+    // every instance count): sidecars use other zones' ingresses only.
+    if (everyMesh
+        && !Objects.equals(previous, byMesh)
+        && !(type.equals(ResourceTypes.ZONE_INGRESS)
+            && LocalIngressChange.onlyLocal(previous.get(""), byMesh.get("")))) {
+      state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
+    }
+  }
+
+  /** Returns whether every watched type has been delivered at least once. */
+  boolean complete() {
+    return state.size() >= types().size();
+  }
+
+  /** The meshes changed since {@link #clearDirty()} ({@code ""}: global-scoped resources). */
+  Set<String> dirty() {
+    return dirty;
+  }
+
+  void clearDirty() {
+    dirty.clear();
+  }
+
+  /** Computes a mesh's context from the current state. */
+  MeshContext buildMesh(String mesh) {
+    List<Resource> policies = new ArrayList<>();
+    for (ResourceType type : ResourceTypes.policies()) {
+      policies.addAll(of(type, mesh));
+    }
+    List<Resource> meshResources = of(ResourceTypes.MESH, mesh);
+    return MeshContext.build(
+        mesh,
+        meshResources.isEmpty() ? null : meshResources.get(0),
+        of(ResourceTypes.DATAPLANE, mesh),
+        of(ResourceTypes.MESH_SERVICE, mesh),
+        policies,
+        of(ResourceTypes.ZONE_INGRESS, ""),
+        new ZoneEdges(
+            zone,
+            of(ResourceTypes.ZONE_EGRESS, ""),
+            of(ResourceTypes.MESH_EXTERNAL_SERVICE, mesh),
+            of(ResourceTypes.MESH_MULTI_ZONE_SERVICE, mesh)),
+        ZoneStates.of(zone, of(ResourceTypes.ZONE, "")));
+  }
+
+  /** Returns this zone's own ZoneIngress or ZoneEgress named {@code name}, or null. */
+  Resource localZoneProxy(ResourceType type, String name) {
+    return of(type, "").stream()
+        .filter(r -> r.name().equals(name))
+        .filter(r -> !RemoteZones.isRemote(r))
+        .findFirst()
+        .orElse(null);
+  }
+
+  private List<Resource> of(ResourceType type, String mesh) {
+    return state.getOrDefault(type, Map.of()).getOrDefault(mesh, List.of());
+  }
+}
