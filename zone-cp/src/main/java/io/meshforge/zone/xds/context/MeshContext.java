@@ -203,11 +203,14 @@ public final class MeshContext {
     }
     Map<String, Map<Integer, Destination>> resolved = new TreeMap<>();
     Map<String, Peer> peers = new HashMap<>();
+    DataplanesByService candidates = new DataplanesByService(specs);
     for (Resource meshService : meshServices) {
       DataplaneSpecs.meshService(meshService)
           .ifPresent(spec -> {
             resolved.put(
-                meshService.name(), LocalDestinations.ports(mesh, meshService, spec, specs));
+                meshService.name(),
+                LocalDestinations.ports(
+                    mesh, meshService, spec, candidates.candidates(spec.selector())));
             peers.putAll(PolicyPeers.ofMeshService(mesh, meshService, spec));
           });
     }
@@ -401,6 +404,34 @@ public final class MeshContext {
    */
   public boolean isShared(Object value) {
     return sharedValues.containsKey(new SameInstance(value));
+  }
+
+  /**
+   * Returns whether this context differs from {@code previous} at most in the endpoints of its
+   * destinations ({@link DestinationShape}): same Mesh, policies, zones, destinations (services,
+   * MeshService and MeshMultiZoneService ports, MeshExternalServices, egresses) and policy peers.
+   * Then a sidecar whose own Dataplane did not change needs new ClusterLoadAssignments only ({@code
+   * ResourceGenerator#generateEndpoints}). Dataplanes themselves are not compared: a proxy whose
+   * Dataplane changed is regenerated whole by the caller.
+   *
+   * @param previous the context this one replaces
+   */
+  public boolean sameExceptEndpoints(MeshContext previous) {
+    return mesh.equals(previous.mesh)
+        && Objects.equals(meshResource, previous.meshResource)
+        && policies.equals(previous.policies)
+        && zones.equals(previous.zones)
+        && peersByCluster.equals(previous.peersByCluster)
+        && reach.throughEgress() == previous.reach.throughEgress()
+        && reach.egresses().equals(previous.reach.egresses())
+        && reach.externalServices().equals(previous.reach.externalServices())
+        && DestinationShape.ofRoutes(reach.egressRoutes())
+            .equals(DestinationShape.ofRoutes(previous.reach.egressRoutes()))
+        && DestinationShape.of(services).equals(DestinationShape.of(previous.services))
+        && DestinationShape.ofPorts(meshServices)
+            .equals(DestinationShape.ofPorts(previous.meshServices))
+        && DestinationShape.ofPorts(reach.multiZoneServices())
+            .equals(DestinationShape.ofPorts(previous.reach.multiZoneServices()));
   }
 
   /** Returns the mesh's policies ordered by type and name. */

@@ -46,13 +46,25 @@ public final class ClusterGenerator implements ResourceGenerator {
                   new SharedCluster(security, destination.clusterName()),
                   () -> cluster(proxy, destination))
               : cluster(proxy, destination));
-      // A cluster name is one destination of a mesh context: its endpoints are the same for all.
-      out.add(
-          SharedResources.of(
-              proxy,
-              new SharedAssignment(destination.clusterName()),
-              () -> assignment(destination)));
+      out.add(sharedAssignment(proxy, destination));
     }
+  }
+
+  @Override
+  public void generateEndpoints(ProxyContext proxy, EnvoyResources out) {
+    for (OutboundPort outbound : proxy.outbounds()) {
+      Destination destination = outbound.destination();
+      if (out.assignment(destination.clusterName()).isEmpty()) {
+        out.add(sharedAssignment(proxy, destination));
+      }
+    }
+  }
+
+  private static ClusterLoadAssignment sharedAssignment(
+      ProxyContext proxy, Destination destination) {
+    // A cluster name is one destination of a mesh context: its endpoints are the same for all.
+    return SharedResources.of(
+        proxy, new SharedAssignment(destination.clusterName()), () -> assignment(destination));
   }
 
   private Cluster cluster(ProxyContext proxy, Destination destination) {

@@ -125,6 +125,20 @@ public final class EnvoyResources {
     return this;
   }
 
+  /**
+   * Returns a copy of these resources whose ClusterLoadAssignments are those of {@code endpoints}
+   * (what {@code SidecarGenerator#generateEndpoints} gave) and whose other types are these ones.
+   */
+  public EnvoyResources withEndpointsOf(EnvoyResources endpoints) {
+    EnvoyResources copy = new EnvoyResources();
+    copy.listeners.putAll(listeners);
+    copy.clusters.putAll(clusters);
+    copy.routes.putAll(routes);
+    copy.secrets.putAll(secrets);
+    copy.endpoints.putAll(endpoints.endpoints);
+    return copy;
+  }
+
   /** Returns the listeners, sorted by name. */
   public List<Listener> listeners() {
     return List.copyOf(listeners.values());

@@ -26,6 +26,21 @@ public interface ResourceGenerator {
   void generate(ProxyContext proxy, EnvoyResources out);
 
   /**
+   * Adds or refines only this concern's ClusterLoadAssignments for the proxy, exactly as {@link
+   * #generate} would: the reconciler calls this instead of {@code generate} when the proxy's mesh
+   * changed in its endpoints only ({@code MeshContext#sameExceptEndpoints}) and keeps the proxy's
+   * other resources. The default adds nothing, right for a concern that builds no endpoints.
+   *
+   * <p>Invariant: a generator's output other than ClusterLoadAssignments never depends on the
+   * endpoints of a destination (their addresses, instance counts, health or tags), only on what
+   * {@code sameExceptEndpoints} compares; {@code EndpointOnlyGenerationTest} checks it.
+   *
+   * @param proxy the proxy being configured
+   * @param out where to add or refine the ClusterLoadAssignments
+   */
+  default void generateEndpoints(ProxyContext proxy, EnvoyResources out) {}
+
+  /**
    * Returns when this generator's output for some proxy will change without any resource changing
    * (e.g. a certificate due for renewal).
    *

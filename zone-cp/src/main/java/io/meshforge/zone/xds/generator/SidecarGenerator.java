@@ -80,6 +80,25 @@ public final class SidecarGenerator {
   }
 
   /**
+   * Generates only the proxy's ClusterLoadAssignments ({@link
+   * ResourceGenerator#generateEndpoints}), equal to the endpoints {@link #generate} gives.
+   *
+   * @throws GenerationException naming the generator that failed
+   */
+  public EnvoyResources generateEndpoints(ProxyContext proxy) {
+    EnvoyResources out = new EnvoyResources();
+    for (ResourceGenerator generator : generators) {
+      try {
+        generator.generateEndpoints(proxy, out);
+      } catch (RuntimeException e) {
+        throw new GenerationException(
+            generator.getClass().getSimpleName() + " failed for " + proxy.dataplane().key(), e);
+      }
+    }
+    return out;
+  }
+
+  /**
    * Returns the earliest time any generator's output changes by itself ({@link
    * ResourceGenerator#nextChange()}), e.g. a certificate renewal.
    *

@@ -29,6 +29,11 @@ import java.util.Map;
  * the second about 9 %, and so on. A tag the client does not carry, or that no endpoint shares,
  * gives no locality. Remote zones' localities are left as they are (failover stays on priorities).
  * Pure.
+ *
+ * <p>The result has weighted localities whatever the endpoints are, even when none shares a tag
+ * with the client (then one local locality of weight {@link #REST_WEIGHT}): the cluster's {@code
+ * locality_weighted_lb_config} then follows from the policy alone, so an endpoint change never
+ * changes the cluster and the reconciler may send new endpoints only (EDS alone).
  */
 final class LocalAffinity {
 
@@ -44,7 +49,8 @@ final class LocalAffinity {
    * @param endpoints the destination's local endpoints, whose tags are matched (by address/port)
    * @param client the client's own tags (its inbounds' tags; the first inbound carrying a key wins)
    * @param tags the policy's affinity tags, in order
-   * @return the assignment unchanged when no endpoint shares a tag with the client
+   * @return the assignment with weighted localities (one local locality of weight {@link
+   *     #REST_WEIGHT} when no endpoint shares a tag with the client)
    */
   static ClusterLoadAssignment apply(
       ClusterLoadAssignment assignment,
@@ -59,7 +65,6 @@ final class LocalAffinity {
     Map<Integer, List<LbEndpoint>> groups = new LinkedHashMap<>();
     List<LbEndpoint> rest = new ArrayList<>();
     List<LocalityLbEndpoints> remote = new ArrayList<>();
-    boolean matchedAny = false;
     for (LocalityLbEndpoints locality : assignment.getEndpointsList()) {
       if (!locality.getLocality().getZone().isEmpty()) {
         remote.add(weighted(locality));
@@ -72,12 +77,8 @@ final class LocalAffinity {
           rest.add(endpoint);
         } else {
           groups.computeIfAbsent(group, g -> new ArrayList<>()).add(endpoint);
-          matchedAny = true;
         }
       }
-    }
-    if (!matchedAny) {
-      return assignment;
     }
     ClusterLoadAssignment.Builder out = assignment.toBuilder().clearEndpoints();
     for (int i = 0; i < tags.size(); i++) {

@@ -37,11 +37,38 @@ public final class MeshLoadBalancingStrategyGenerator implements ResourceGenerat
 
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
+    forEachDestination(
+        proxy,
+        (outbound, conf) -> {
+          String name = outbound.destination().clusterName();
+          refineAssignment(proxy, outbound, conf, out);
+          if (!affinityTags(conf.map(Conf::localityAwareness).orElse(null)).isEmpty()) {
+            // Follows from the policy alone (LocalAffinity always weighs its localities), never
+            // from
+            // the endpoints: an endpoint change leaves the cluster as it is.
+            out.cluster(name).ifPresent(cluster -> out.replace(localityWeighted(cluster)));
+          }
+          conf.map(Conf::loadBalancer)
+              .ifPresent(lb ->
+                  out.cluster(name).ifPresent(cluster -> out.replace(withLbPolicy(cluster, lb))));
+        });
+  }
+
+  @Override
+  public void generateEndpoints(ProxyContext proxy, EnvoyResources out) {
+    forEachDestination(proxy, (outbound, conf) -> refineAssignment(proxy, outbound, conf, out));
+  }
+
+  /**
+   * Calls {@code action} once per destination cluster of the proxy that a policy applies to, or
+   * every one while this zone is evacuated, with the destination's merged conf (empty without one).
+   */
+  private static void forEachDestination(
+      ProxyContext proxy, java.util.function.BiConsumer<OutboundPort, Optional<Conf>> action) {
     ZoneStates zones = proxy.mesh().zones();
     Set<String> done = new HashSet<>();
     for (OutboundPort outbound : proxy.outbounds()) {
-      String name = outbound.destination().clusterName();
-      if (!done.add(name)) {
+      if (!done.add(outbound.destination().clusterName())) {
         continue;
       }
       Optional<Conf> conf =
@@ -51,30 +78,26 @@ public final class MeshLoadBalancingStrategyGenerator implements ResourceGenerat
               outbound.destination(),
               null,
               Conf.class);
-      if (conf.isEmpty() && !zones.localDisabled()) {
-        continue;
+      if (conf.isPresent() || zones.localDisabled()) {
+        action.accept(outbound, conf);
       }
-      LocalityAwareness awareness = conf.map(Conf::localityAwareness).orElse(null);
-      List<AffinityTag> affinity = affinityTags(awareness);
-      out.assignment(name)
-          .ifPresent(assignment -> {
-            ClusterLoadAssignment split =
-                affinity.isEmpty()
-                    ? assignment
-                    : LocalAffinity.apply(
-                        assignment,
-                        outbound.destination().endpoints(),
-                        clientTags(proxy),
-                        affinity);
-            if (split != assignment) {
-              out.cluster(name).ifPresent(cluster -> out.replace(localityWeighted(cluster)));
-            }
-            out.replace(FailoverPriorities.apply(split, zones, awareness));
-          });
-      conf.map(Conf::loadBalancer)
-          .ifPresent(
-              lb -> out.cluster(name).ifPresent(cluster -> out.replace(withLbPolicy(cluster, lb))));
     }
+  }
+
+  /** Splits the destination's local endpoints by affinity, then places localities on priorities. */
+  private static void refineAssignment(
+      ProxyContext proxy, OutboundPort outbound, Optional<Conf> conf, EnvoyResources out) {
+    LocalityAwareness awareness = conf.map(Conf::localityAwareness).orElse(null);
+    List<AffinityTag> affinity = affinityTags(awareness);
+    out.assignment(outbound.destination().clusterName())
+        .ifPresent(assignment -> {
+          ClusterLoadAssignment split =
+              affinity.isEmpty()
+                  ? assignment
+                  : LocalAffinity.apply(
+                      assignment, outbound.destination().endpoints(), clientTags(proxy), affinity);
+          out.replace(FailoverPriorities.apply(split, proxy.mesh().zones(), awareness));
+        });
   }
 
   /** The policy's affinity tags; none when locality awareness is off ({@code disabled}). */

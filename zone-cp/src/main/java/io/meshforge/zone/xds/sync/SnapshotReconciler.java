@@ -24,6 +24,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -102,6 +103,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private final Map<String, MeshContext> meshes = new HashMap<>();
   // Written by the generator pool too (one key per proxy, one task per proxy at a time).
   private final Map<ProxyId, SnapshotVersions> sent = new ConcurrentHashMap<>();
+  // Same confinement as sent: each sidecar's last generation, the base of an endpoints-only one.
+  private final Map<ProxyId, SidecarGeneration> generated = new ConcurrentHashMap<>();
   private boolean reconcileQueued;
 
   private ScheduledFuture<?> timedRefresh;
@@ -166,7 +169,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   public void onConnected(ProxyId proxy, ProxyMetadata metadata) {
     thread.execute(() -> {
       if (isReady()) {
-        regenerate(proxy, metadata);
+        regenerate(proxy, metadata, Set.of());
         scheduleTimedRefresh();
       }
     });
@@ -177,6 +180,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     thread.execute(() -> {
       if (!connected.isConnected(proxy)) {
         sent.remove(proxy);
+        generated.remove(proxy);
         cache.clearSnapshot(proxy.nodeId());
       }
     });
@@ -206,9 +210,16 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     if (!isReady() && !watched.complete()) {
       return; // the first delivery of every type is not complete yet
     }
-    Set<String> dirty = watched.dirty();
+    Set<String> dirty = Set.copyOf(watched.dirty());
+    Set<String> endpointsOnly = new HashSet<>();
     for (String mesh : dirty) {
-      meshes.put(mesh, watched.buildMesh(mesh));
+      MeshContext next = watched.buildMesh(mesh);
+      MeshContext previous = meshes.put(mesh, next);
+      if (previous != null
+          && watched.onlyEndpointSourcesChanged(mesh)
+          && next.sameExceptEndpoints(previous)) {
+        endpointsOnly.add(mesh);
+      }
     }
     Map<ProxyId, ProxyMetadata> proxies = connected.snapshot();
     Map<ProxyId, ProxyMetadata> affected = new HashMap<>();
@@ -219,7 +230,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
         affected.put(proxy, metadata);
       }
     });
-    regenerateAll(affected);
+    regenerateAll(affected, endpointsOnly);
     watched.clearDirty();
     if (!isReady()) {
       ready.countDown();
@@ -251,7 +262,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private void refreshAll() {
     timedRefresh = null;
     timedRefreshAt = null;
-    List<ProxyContext> current = regenerateAll(connected.snapshot());
+    List<ProxyContext> current = regenerateAll(connected.snapshot(), Set.of());
     generator.retainOnly(current);
     scheduleTimedRefresh();
   }
@@ -261,13 +272,17 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
    * one is done (on the reconciler thread; see the class comment for why this keeps each proxy's
    * updates ordered).
    *
+   * @param endpointsOnly the meshes whose change moved endpoints only: their sidecars with an
+   *     unchanged Dataplane get new ClusterLoadAssignments and keep the rest
    * @return the contexts of the proxies that have a Dataplane
    */
-  private List<ProxyContext> regenerateAll(Map<ProxyId, ProxyMetadata> proxies) {
+  private List<ProxyContext> regenerateAll(
+      Map<ProxyId, ProxyMetadata> proxies, Set<String> endpointsOnly) {
     List<Map.Entry<ProxyId, ProxyMetadata>> batch = new ArrayList<>(proxies.entrySet());
     List<ProxyContext> contexts = new ArrayList<>();
     if (batch.size() < PARALLEL_THRESHOLD || WORKERS == 1) {
-      batch.forEach(e -> addIfPresent(contexts, regenerate(e.getKey(), e.getValue())));
+      batch.forEach(
+          e -> addIfPresent(contexts, regenerate(e.getKey(), e.getValue(), endpointsOnly)));
       return contexts;
     }
     List<Callable<List<ProxyContext>>> tasks = new ArrayList<>();
@@ -276,7 +291,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       tasks.add(() -> {
         List<ProxyContext> done = new ArrayList<>();
         for (int i = first; i < batch.size(); i += WORKERS) {
-          addIfPresent(done, regenerate(batch.get(i).getKey(), batch.get(i).getValue()));
+          var proxy = batch.get(i);
+          addIfPresent(done, regenerate(proxy.getKey(), proxy.getValue(), endpointsOnly));
         }
         return done;
       });
@@ -301,7 +317,8 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   }
 
   /** Regenerates one proxy; returns its context, or null when it has no Dataplane yet. */
-  private ProxyContext regenerate(ProxyId proxy, ProxyMetadata metadata) {
+  private ProxyContext regenerate(
+      ProxyId proxy, ProxyMetadata metadata, Set<String> endpointsOnly) {
     if (proxy.mesh().isEmpty()) {
       if (watched.localZoneProxy(ResourceTypes.ZONE_INGRESS, proxy.name()) == null
           && watched.localZoneProxy(ResourceTypes.ZONE_EGRESS, proxy.name()) != null) {
@@ -320,16 +337,21 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
       LOG.debug("proxy {} has no Dataplane yet: its stream waits", proxy);
       return null;
     }
-    EnvoyResources resources;
+    SidecarGeneration last = generated.get(proxy);
+    SidecarGeneration next;
     try {
-      resources = generator.generate(context.get());
+      next =
+          endpointsOnly.contains(proxy.mesh()) && last != null && last.canReuse(context.get())
+              ? last.withEndpoints(generator.generateEndpoints(context.get()), mesh)
+              : SidecarGeneration.of(context.get(), generator.generate(context.get()));
     } catch (RuntimeException e) {
       metrics.generationFailed();
       LOG.error(
           "could not generate the configuration of proxy {}; it keeps its last one", proxy, e);
       return context.get();
     }
-    setSnapshot(proxy, SnapshotVersions.of(resources, mesh), resources);
+    generated.put(proxy, next);
+    setSnapshot(proxy, next.versions(), next.resources());
     return context.get();
   }
 

@@ -28,6 +28,9 @@ public record SnapshotVersions(Map<String, String> byType) {
   /** The serialization buffer of one type's hash; larger messages pass through it in pieces. */
   private static final int BUFFER_BYTES = 1024;
 
+  /** The type name of ClusterLoadAssignments in {@code EnvoyResources#byType()}. */
+  static final String ENDPOINTS = "endpoints";
+
   /** Hashes each Envoy type of a proxy's generated resources. */
   public static SnapshotVersions of(EnvoyResources resources) {
     return of(resources, null);
@@ -44,6 +47,17 @@ public record SnapshotVersions(Map<String, String> byType) {
   public static SnapshotVersions of(EnvoyResources resources, MeshContext mesh) {
     Map<String, String> versions = new TreeMap<>();
     resources.byType().forEach((type, messages) -> versions.put(type, hash(messages, mesh)));
+    return new SnapshotVersions(versions);
+  }
+
+  /**
+   * Returns these versions with the endpoints' version replaced by that of {@code resources}'
+   * ClusterLoadAssignments, hashed as {@link #of(EnvoyResources, MeshContext)} hashes them: for a
+   * proxy whose other types are the ones these versions describe.
+   */
+  SnapshotVersions withEndpoints(EnvoyResources resources, MeshContext mesh) {
+    Map<String, String> versions = new TreeMap<>(byType);
+    versions.put(ENDPOINTS, hash(resources.endpoints(), mesh));
     return new SnapshotVersions(versions);
   }
 

@@ -25,7 +25,17 @@ final class WatchedResources {
 
   private final String zone;
   private final Map<ResourceType, Map<String, List<Resource>>> state = new HashMap<>();
-  private final Set<String> dirty = new HashSet<>();
+
+  /** The meshes changed since the last {@link #clearDirty()}, with the types that changed them. */
+  private final Map<String, Set<ResourceType>> dirty = new HashMap<>();
+
+  /**
+   * The types whose change can alter only the endpoints of destinations (when the rebuilt mesh
+   * context says so: {@code MeshContext#sameExceptEndpoints}). A change of any other type (a
+   * policy, the Mesh, its CA secret, ...) regenerates every proxy of the mesh whole.
+   */
+  private static final Set<ResourceType> ENDPOINT_SOURCES =
+      Set.of(ResourceTypes.DATAPLANE, ResourceTypes.ZONE_INGRESS, ResourceTypes.MESH_SERVICE);
 
   WatchedResources(String zone) {
     this.zone = Objects.requireNonNull(zone, "zone");
@@ -63,7 +73,8 @@ final class WatchedResources {
     meshNames.addAll(byMesh.keySet());
     for (String mesh : meshNames) {
       if (!Objects.equals(previous.get(mesh), byMesh.get(mesh))) {
-        dirty.add(mesh); // "" for a global-scoped type: its zone proxies are regenerated
+        // "" for a global-scoped type: its zone proxies are regenerated
+        dirty.computeIfAbsent(mesh, m -> new HashSet<>()).add(type);
       }
     }
     state.put(type, byMesh);
@@ -78,7 +89,12 @@ final class WatchedResources {
         && !Objects.equals(previous, byMesh)
         && !(type.equals(ResourceTypes.ZONE_INGRESS)
             && LocalIngressChange.onlyLocal(previous.get(""), byMesh.get("")))) {
-      state.values().forEach(meshesOfType -> dirty.addAll(meshesOfType.keySet()));
+      state
+          .values()
+          .forEach(meshesOfType ->
+              meshesOfType
+                  .keySet()
+                  .forEach(mesh -> dirty.computeIfAbsent(mesh, m -> new HashSet<>()).add(type)));
     }
   }
 
@@ -89,7 +105,17 @@ final class WatchedResources {
 
   /** The meshes changed since {@link #clearDirty()} ({@code ""}: global-scoped resources). */
   Set<String> dirty() {
-    return dirty;
+    return dirty.keySet();
+  }
+
+  /**
+   * Returns whether every change of {@code mesh} since {@link #clearDirty()} came from types that
+   * can only move endpoints (Dataplanes, ZoneIngresses, MeshServices), so the sidecars whose own
+   * Dataplane did not change may get new endpoints alone, if the rebuilt context agrees.
+   */
+  boolean onlyEndpointSourcesChanged(String mesh) {
+    Set<ResourceType> types = dirty.get(mesh);
+    return types != null && ENDPOINT_SOURCES.containsAll(types);
   }
 
   void clearDirty() {

@@ -5,7 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.google.protobuf.Any;
 import io.envoyproxy.controlplane.cache.Resources;
-import io.envoyproxy.envoy.config.cluster.v3.Cluster;
+import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
+import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Metadata;
 import io.meshforge.model.store.DebounceSettings;
@@ -15,6 +16,7 @@ import io.meshforge.zone.xds.context.ProxyContext;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
+import io.meshforge.zone.xds.generator.ResourceGenerator;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class ManyProxiesReconcileTest {
 
-  private static final String CDS = Resources.V3.CLUSTER_TYPE_URL;
+  private static final String EDS = Resources.V3.ENDPOINT_TYPE_URL;
   private static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final int PROXIES = 12;
   private static final int CHANGES = 5;
@@ -55,7 +57,7 @@ class ManyProxiesReconcileTest {
                 "127.0.0.1", 0, new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50))),
             store.view(),
             SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE)
-                .with(ManyProxiesReconcileTest::countWebInstances),
+                .with(new WebInstances()),
             new OpenAuthenticator(),
             XdsMetrics.standalone());
     xds.startReconciler();
@@ -64,7 +66,7 @@ class ManyProxiesReconcileTest {
       for (int i = 1; i <= PROXIES; i++) {
         AdsTestClient client = new AdsTestClient(xds.port(), "default.web-" + i, new Metadata());
         clients.add(client);
-        client.subscribe(CDS);
+        client.subscribe(EDS);
       }
       for (AdsTestClient client : clients) {
         awaitInstances(client, PROXIES);
@@ -89,10 +91,29 @@ class ManyProxiesReconcileTest {
     }
   }
 
-  /** Names a cluster after how many instances of {@code web} the proxy's mesh has. */
-  private static void countWebInstances(ProxyContext proxy, EnvoyResources out) {
-    int instances = proxy.mesh().service("web").endpoints().size();
-    out.add(Cluster.newBuilder().setName("web-instances-" + instances).build());
+  /**
+   * Puts one endpoint per instance of {@code web} in an assignment named {@code web-instances}: an
+   * endpoint change, which the reconciler may send as new ClusterLoadAssignments alone.
+   */
+  private static final class WebInstances implements ResourceGenerator {
+    @Override
+    public void generate(ProxyContext proxy, EnvoyResources out) {
+      generateEndpoints(proxy, out);
+    }
+
+    @Override
+    public void generateEndpoints(ProxyContext proxy, EnvoyResources out) {
+      LocalityLbEndpoints.Builder locality = LocalityLbEndpoints.newBuilder();
+      for (var endpoint : proxy.mesh().service("web").endpoints()) {
+        locality.addLbEndpoints(
+            io.meshforge.zone.xds.envoy.Clusters.endpoint(endpoint.address(), endpoint.port()));
+      }
+      out.add(
+          ClusterLoadAssignment.newBuilder()
+              .setClusterName("web-instances")
+              .addEndpoints(locality)
+              .build());
+    }
   }
 
   /** Acks every response as it comes (SotW sends the next one after that) until the count shows. */
@@ -112,11 +133,11 @@ class ManyProxiesReconcileTest {
 
   private static int instances(DiscoveryResponse response) throws Exception {
     for (Any any : response.getResourcesList()) {
-      String name = any.unpack(Cluster.class).getName();
-      if (name.startsWith("web-instances-")) {
-        return Integer.parseInt(name.substring("web-instances-".length()));
+      ClusterLoadAssignment assignment = any.unpack(ClusterLoadAssignment.class);
+      if (assignment.getClusterName().equals("web-instances")) {
+        return assignment.getEndpoints(0).getLbEndpointsCount();
       }
     }
-    throw new AssertionError("no web-instances cluster in " + response);
+    throw new AssertionError("no web-instances assignment in " + response);
   }
 }
