@@ -266,6 +266,8 @@ class DatabaseOutageTest {
                     "--zone.kds.retry=1s",
                     "--zone.kds.heartbeat=500ms",
                     "--tokens.dataplane.check=200ms",
+                    // the lease a zone could not release during the outage expires sooner
+                    "--zone.leader.lease=3s",
                     "--store.postgres.poll=200ms"),
                 Stream.of(database.cpArguments()))
             .toArray(String[]::new));
