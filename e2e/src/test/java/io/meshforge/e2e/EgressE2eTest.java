@@ -250,8 +250,11 @@ class EgressE2eTest {
           last[0] = Workloads.get(externalOutbound, "/");
           return last[0].status() != 200;
         });
-    // Envoy's answer to a connection the egress closes before any response
+    // web's Envoy's answer when the egress closes the connection before any response (it retries
+    // first): "upstream connect error or disconnect/reset before headers. retried and the latest
+    // reset reason: connection termination"
     assertThat(last[0].status()).isEqualTo(503);
+    assertThat(last[0].body()).contains("connection termination");
     for (int i = 0; i < 20; i++) {
       assertThat(Workloads.get(externalOutbound, "/").status()).isEqualTo(503);
     }
