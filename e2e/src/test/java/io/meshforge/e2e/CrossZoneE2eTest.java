@@ -35,7 +35,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       with under 1 % errors: retries skip the priority already tried and outlier detection ejects
  *       east's endpoint; restarted, east serves again once the ejection ends;
  *   <li>evacuation drill: east disabled on global ({@code Zone.enabled: false}) sends east's own
- *       client to west within 5 s; enabled again, east serves again (ADR 0023).
+ *       client to west within 5 s; enabled again, east serves again (ADR 0023);
+ *   <li>global SIGKILLed while east's client is served in west: cross-zone traffic through the
+ *       ingresses keeps flowing (under 1 % errors) while global is dead and while it restarts.
  * </ul>
  */
 @ExtendWith(ChildLogsOnFailure.class)
@@ -222,6 +224,71 @@ class CrossZoneE2eTest {
         });
   }
 
+  /**
+   * Global is SIGKILLed while east's client is served in west (east's backend drained, so every
+   * request crosses through west's ingress): for {@link #GLOBAL_DOWN} with global dead, and on
+   * through global's restart until both zones are Online again and {@link #GLOBAL_DOWN} after,
+   * under 1 % of requests fail and at least 99 % are answered by west. The xDS path (zone CP →
+   * Envoy, ingress → ingress) does not involve global; the zones keep the ingress copies they had.
+   */
+  @Test
+  @Order(5)
+  void globalKilled_crossZoneTrafficThroughTheIngressesKeepsFlowing_andAfterGlobalRestarts() {
+    assertThat(
+            Api.of(east)
+                .putYaml(
+                    "/meshes/default/dataplanes/backend-east",
+                    backend("backend-east", eastBackendInbound, eastBackendApp, "NotReady")))
+        .isEqualTo(200);
+    pollUntil("backend-west", Duration.ofSeconds(30));
+    try (TrafficLoop traffic = TrafficLoop.start(webOutbound, Duration.ofMinutes(6))) {
+      long killed = System.nanoTime();
+      deployment.global().kill();
+      assertThat(deployment.global().isAlive()).isFalse();
+      awaitRequestsFor(traffic, killed);
+      long restarting = System.nanoTime();
+      TrafficLoop.Seen down = traffic.between(killed, restarting);
+      System.out.println("[e2e] cross-zone: global dead: " + down);
+
+      deployment.global().start(Deployment.START);
+      deployment.awaitOnline("east", "west");
+      long online = System.nanoTime();
+      awaitRequestsFor(traffic, online);
+      TrafficLoop.Seen back = traffic.between(restarting, System.nanoTime());
+      System.out.println("[e2e] cross-zone: global restarting and back online: " + back);
+
+      for (TrafficLoop.Seen phase : List.of(down, back)) {
+        assertThat(phase.errors()).isLessThan(Math.max(1, phase.requests() / 100));
+        assertThat(phase.servedBy("backend-west"))
+            .isGreaterThanOrEqualTo(phase.requests() * 99 / 100);
+      }
+    } finally {
+      if (!deployment.global().isAlive()) {
+        deployment.global().start(Deployment.START);
+      }
+      assertThat(
+              Api.of(east)
+                  .putYaml(
+                      "/meshes/default/dataplanes/backend-east",
+                      backend("backend-east", eastBackendInbound, eastBackendApp, "Ready")))
+          .isEqualTo(200);
+    }
+    pollUntil("backend-east", Duration.ofSeconds(30));
+  }
+
+  private static final Duration GLOBAL_DOWN = Duration.ofSeconds(5);
+
+  /** Waits (bounded) until the loop has been sending for {@link #GLOBAL_DOWN} since {@code t0}. */
+  private static void awaitRequestsFor(TrafficLoop traffic, long t0) {
+    await("traffic for " + GLOBAL_DOWN)
+        .atMost(GLOBAL_DOWN.plusSeconds(10))
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          assertThat(traffic.isRunning()).as("the traffic loop is running").isTrue();
+          return System.nanoTime() - t0 >= GLOBAL_DOWN.toNanos() && traffic.requestsSince(t0) > 0;
+        });
+  }
+
   /** What a client saw while traffic moved: when the target first answered, and every error. */
   private record Switch(
       Duration firstAnswer, int requests, int errors, Map<String, Integer> seen) {}
@@ -331,11 +398,16 @@ class CrossZoneE2eTest {
   }
 
   static String web(int outbound) {
+    return web("web-1", outbound);
+  }
+
+  /** A client Dataplane {@code name} of service web with one outbound to backend. */
+  static String web(String name, int outbound) {
     return String.join(
         "\n",
         "type: Dataplane",
         "mesh: default",
-        "name: web-1",
+        "name: " + name,
         "networking:",
         "  address: 127.0.0.1",
         "  inbound:",

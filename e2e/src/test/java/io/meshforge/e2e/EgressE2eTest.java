@@ -31,6 +31,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *       display name {@code backend}, served in both zones): east's instance while it is ready,
  *       west's through the egress when it is drained.
  * </ul>
+ *
+ * <p>Last, MeshTrafficPermission on the MeshExternalService, enforced by the egress (ADR 0026).
  */
 @ExtendWith(ChildLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -190,6 +192,93 @@ class EgressE2eTest {
         .until(() -> Workloads.get(multiZoneOutbound, "/").body().strip().equals("backend-east"));
   }
 
+  /**
+   * ADR 0026: the egress enforces MeshTrafficPermission for a MeshExternalService (it terminates
+   * the client's mTLS, so it knows who calls). Without the mesh-wide allow-all, no policy applies
+   * and the egress's RBAC filter denies web; a policy with {@code targetRef: {kind:
+   * MeshExternalService, name: external}} allowing {@code MeshService web} lets it through;
+   * deleting that policy denies again. Each denial is counted by the egress's RBAC filter. The
+   * allow-all is put back at the end (this test runs last).
+   */
+  @Test
+  @Order(4)
+  void externalService_deniedWithoutAnAllow_allowedByAPermissionTargetingIt_deniedAgain() {
+    Api global = Api.of(deployment.global());
+    assertThat(global.delete("/meshes/default/meshtrafficpermissions/allow-all")).isEqualTo(200);
+    try {
+      Workloads.Answer denied = awaitDenied("the egress denies web without an allow");
+      System.out.println("[e2e] egress: external without an allow -> " + denied);
+
+      assertThat(
+              global.putYaml(
+                  "/meshes/default/meshtrafficpermissions/web-to-external", WEB_TO_EXTERNAL))
+          .isEqualTo(201);
+      await("the policy targeting the MeshExternalService lets web through")
+          .atMost(SYNC)
+          .pollInterval(Duration.ofMillis(100))
+          .until(() -> Workloads.get(externalOutbound, "/").status() == 200);
+      for (int i = 0; i < 20; i++) {
+        Workloads.Answer answer = Workloads.get(externalOutbound, "/");
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.body().strip()).isEqualTo("external");
+      }
+
+      assertThat(global.delete("/meshes/default/meshtrafficpermissions/web-to-external"))
+          .isEqualTo(200);
+      Workloads.Answer deniedAgain = awaitDenied("the egress denies web once the allow is gone");
+      System.out.println("[e2e] egress: external after the allow was deleted -> " + deniedAgain);
+    } finally {
+      assertThat(global.putYaml("/meshes/default/meshtrafficpermissions/allow-all", ALLOW_ALL))
+          .isIn(200, 201);
+    }
+  }
+
+  private static final Duration SYNC = Duration.ofSeconds(60);
+
+  /**
+   * Waits until web's requests to the external service fail with 503 and the egress's RBAC denial
+   * counter for it grew; then checks the next 20 requests fail the same way. Returns the first
+   * denied answer.
+   */
+  private static Workloads.Answer awaitDenied(String alias) {
+    long deniedBefore = externalRbacDenials();
+    Workloads.Answer[] last = new Workloads.Answer[1];
+    await(alias)
+        .atMost(SYNC)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> {
+          last[0] = Workloads.get(externalOutbound, "/");
+          return last[0].status() != 200;
+        });
+    // web's Envoy's answer when the egress closes the connection before any response (it retries
+    // first): "upstream connect error or disconnect/reset before headers. retried and the latest
+    // reset reason: connection termination"
+    assertThat(last[0].status()).isEqualTo(503);
+    assertThat(last[0].body()).contains("connection termination");
+    for (int i = 0; i < 20; i++) {
+      assertThat(Workloads.get(externalOutbound, "/").status()).isEqualTo(503);
+    }
+    await("the egress's RBAC filter counted the denials")
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> externalRbacDenials() > deniedBefore);
+    return last[0];
+  }
+
+  /** The egress's network RBAC denial counters of the external service's filter chain, summed. */
+  private static long externalRbacDenials() {
+    String stats = Workloads.admin(egressAdmin, "/stats?filter=rbac%5C.denied");
+    assertThat(stats).as("egress admin /stats").isNotNull();
+    long total = 0;
+    for (String line : stats.split("\n")) {
+      int colon = line.lastIndexOf(": ");
+      if (line.contains("external") && line.contains("rbac.denied") && colon > 0) {
+        total += Long.parseLong(line.substring(colon + 2).trim());
+      }
+    }
+    return total;
+  }
+
   /** The {@code address:port} of a cluster's hosts, from Envoy's {@code /clusters}. */
   private static java.util.Set<String> endpointsOf(int adminPort, String cluster) {
     String clusters = Workloads.admin(adminPort, "/clusters");
@@ -298,6 +387,19 @@ class EgressE2eTest {
           "    type: builtin",
           "routing:",
           "  zoneEgress: true",
+          "");
+
+  private static final String WEB_TO_EXTERNAL =
+      String.join(
+          "\n",
+          "type: MeshTrafficPermission",
+          "mesh: default",
+          "name: web-to-external",
+          "spec:",
+          "  targetRef: {kind: MeshExternalService, name: external}",
+          "  from:",
+          "  - targetRef: {kind: MeshService, name: web}",
+          "    default: {action: Allow}",
           "");
 
   private static final String ALLOW_ALL =

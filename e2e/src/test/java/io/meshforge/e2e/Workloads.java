@@ -230,6 +230,20 @@ final class Workloads implements AutoCloseable {
     return agent;
   }
 
+  /**
+   * Crashes an agent the way a lost host would: SIGKILL to its Envoy (and any other descendant) and
+   * to the agent itself, so nothing of it answers or says goodbye to its CP. Killing only the
+   * agent's JVM would leave its Envoy serving.
+   */
+  static void crash(ManagedProcess agent) {
+    List<ProcessHandle> tree = agent.handle().descendants().toList();
+    tree.forEach(ProcessHandle::destroyForcibly);
+    agent.kill();
+    for (ProcessHandle child : tree) {
+      child.onExit().orTimeout(30, TimeUnit.SECONDS).join();
+    }
+  }
+
   /** The processes started so far (for log tails). */
   List<ManagedProcess> processes() {
     return List.copyOf(processes);
