@@ -3,11 +3,14 @@ package io.meshforge.zone.xds.policy;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.policy.JsonMergePatch;
 import io.meshforge.model.policy.MatchedPolicies;
+import io.meshforge.model.policy.PeerRules;
 import io.meshforge.model.policy.ProxyInbound;
 import io.meshforge.model.spec.SpecSchemas;
 import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.InboundPort;
+import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,10 +65,36 @@ final class PolicyConfs {
       Destination destination,
       JsonNode builtIn,
       Class<T> confType) {
-    MatchedPolicies matched = proxy.policies(type);
-    var effective = matched.to().confFor(proxy.mesh().peer(destination));
-    return bind(builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
+    PeerRules rules = proxy.outboundRules(type);
+    MeshContext mesh = proxy.mesh();
+    // The conf is a function of the rules, the destination's peer (its cluster name and service
+    // within one mesh context), the defaults and the conf type: resolved once per mesh change for
+    // every proxy holding the same rules instance, instead of once per (proxy, destination, type).
+    // Keys compare the rules and defaults by identity: hashing them by content per destination
+    // would cost what the memo saves.
+    Optional<?> conf =
+        mesh.shared(
+            new OutboundConf(
+                new SameInstance(rules),
+                destination.clusterName(),
+                destination.service(),
+                new SameInstance(builtIn),
+                confType),
+            () -> {
+              var effective = rules.confFor(mesh.peer(destination));
+              return bind(
+                  builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
+            });
+    return conf.map(confType::cast);
   }
+
+  /** The memo key of one destination's bound conf in a mesh context. */
+  private record OutboundConf(
+      SameInstance rules,
+      String clusterName,
+      String service,
+      SameInstance builtIn,
+      Class<?> confType) {}
 
   /**
    * Returns the conf for traffic into one inbound, or empty when no policy says anything and there
