@@ -403,6 +403,18 @@ public final class MeshContext {
   }
 
   /**
+   * Returns the value {@link #shared} holds under {@code key}, or {@code null} when none was
+   * computed yet: a lookup without a compute step, for callers that must decide whether a value is
+   * worth sharing only when it is not there already.
+   *
+   * @param key what the value depends on besides this context, with value equality
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T sharedIfPresent(Object key) {
+    return (T) shared.get(key);
+  }
+
+  /**
    * Returns whether {@code value} is the very instance {@link #shared} holds under some key: a
    * value built from it may be worth sharing too, one built for a single proxy is not (sharing it
    * would only fill the memo with one entry per proxy).
