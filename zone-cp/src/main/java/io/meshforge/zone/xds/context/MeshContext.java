@@ -36,6 +36,9 @@ public final class MeshContext {
   private final Map<String, Peer> peersByCluster;
   private final MeshReach reach;
 
+  /** The MeshExternalServices by their destination's cluster name (first by name on a tie). */
+  private final Map<String, ExternalService> externalByCluster;
+
   /**
    * Values computed once per mesh change and shared by every proxy generation of the mesh (e.g. the
    * Envoy resources of a destination that are the same for every proxy reaching it). Lives as long
@@ -74,6 +77,13 @@ public final class MeshContext {
     this.policiesByType = Map.copyOf(byType);
     this.peersByCluster = peersByCluster;
     this.reach = reach;
+    // Looked up for every outbound of every proxy (DirectExternalServices): a map, not a scan.
+    Map<String, ExternalService> byCluster = new HashMap<>();
+    reach
+        .externalServices()
+        .values()
+        .forEach(e -> byCluster.putIfAbsent(e.destination().clusterName(), e));
+    this.externalByCluster = Map.copyOf(byCluster);
   }
 
   /**
@@ -335,9 +345,7 @@ public final class MeshContext {
 
   /** Returns the MeshExternalService whose destination uses {@code clusterName}, if any. */
   public Optional<ExternalService> externalServiceByCluster(String clusterName) {
-    return reach.externalServices().values().stream()
-        .filter(e -> e.destination().clusterName().equals(clusterName))
-        .findFirst();
+    return Optional.ofNullable(externalByCluster.get(clusterName));
   }
 
   /**
@@ -395,6 +403,18 @@ public final class MeshContext {
       }
     }
     return (T) known;
+  }
+
+  /**
+   * Returns the value {@link #shared} holds under {@code key}, or {@code null} when none was
+   * computed yet: a lookup without a compute step, for callers that must decide whether a value is
+   * worth sharing only when it is not there already.
+   *
+   * @param key what the value depends on besides this context, with value equality
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T sharedIfPresent(Object key) {
+    return (T) shared.get(key);
   }
 
   /**

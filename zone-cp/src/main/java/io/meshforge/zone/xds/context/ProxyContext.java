@@ -4,9 +4,11 @@ import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.WellKnownLabels;
 import io.meshforge.model.policy.MatchedPolicies;
+import io.meshforge.model.policy.PeerRules;
 import io.meshforge.model.policy.PolicyMatcher;
 import io.meshforge.model.policy.ProxyIdentity;
 import io.meshforge.model.policy.ProxyInbound;
+import io.meshforge.model.policy.SectionEntry;
 import io.meshforge.model.spec.DataplaneSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +41,9 @@ public final class ProxyContext {
    * pure function of the immutable inputs, so concurrent first uses compute equal results.
    */
   private final Map<ResourceType, MatchedPolicies> matched = new ConcurrentHashMap<>();
+
+  /** The mesh-wide instance of each type's {@code to[]} rules, looked up once per generation. */
+  private final Map<ResourceType, PeerRules> outboundRules = new ConcurrentHashMap<>();
 
   private ProxyContext(
       Resource dataplane, DataplaneSpec spec, MeshContext mesh, ProxyMetadata metadata) {
@@ -110,6 +115,29 @@ public final class ProxyContext {
     return matched.computeIfAbsent(
         type, t -> PolicyMatcher.match(identity, t, mesh.policies(t), false));
   }
+
+  /**
+   * Returns the {@code to[]} rules of one policy type matched for this proxy, as the one instance
+   * shared by every proxy of the mesh whose matched rules are equal (most proxies of a mesh match
+   * the same policies). Per-destination work derived from the rules, such as the bound conf of each
+   * destination, can then be memoised in the mesh context by the <em>identity</em> of the rules
+   * instead of once per proxy.
+   *
+   * @param type a policy type, e.g. {@code ResourceTypes.MESH_TIMEOUT}
+   */
+  public PeerRules outboundRules(ResourceType type) {
+    return outboundRules.computeIfAbsent(
+        type,
+        t -> {
+          PeerRules rules = policies(t).to();
+          // Entries compare by content (policy key, targetRef, default block): equal entries in
+          // equal order are equal rules. Hashed once per proxy and type, not per destination.
+          return mesh.shared(new SharedOutboundRules(t, rules.entries()), () -> rules);
+        });
+  }
+
+  /** The memo key of a mesh-wide {@code to[]} rules instance. */
+  private record SharedOutboundRules(ResourceType type, List<SectionEntry> entries) {}
 
   /**
    * Returns the policy matcher's view of one of the proxy's inbounds (same port, and same name when

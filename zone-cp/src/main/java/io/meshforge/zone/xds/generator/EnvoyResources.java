@@ -6,10 +6,10 @@ import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -22,11 +22,14 @@ import java.util.TreeMap;
  */
 public final class EnvoyResources {
 
-  private final SortedMap<String, Listener> listeners = new TreeMap<>();
-  private final SortedMap<String, Cluster> clusters = new TreeMap<>();
-  private final SortedMap<String, ClusterLoadAssignment> endpoints = new TreeMap<>();
-  private final SortedMap<String, RouteConfiguration> routes = new TreeMap<>();
-  private final SortedMap<String, Secret> secrets = new TreeMap<>();
+  // Hash maps, sorted when read: generators look resources up and replace them several times
+  // each (one per policy refinement), and a tree's string comparisons on names sharing long
+  // prefixes ("outbound:127.0.0.1:...") cost more than sorting each type once at the end.
+  private final Map<String, Listener> listeners = new HashMap<>();
+  private final Map<String, Cluster> clusters = new HashMap<>();
+  private final Map<String, ClusterLoadAssignment> endpoints = new HashMap<>();
+  private final Map<String, RouteConfiguration> routes = new HashMap<>();
+  private final Map<String, Secret> secrets = new HashMap<>();
 
   /** Adds a listener. */
   public EnvoyResources add(Listener listener) {
@@ -141,27 +144,27 @@ public final class EnvoyResources {
 
   /** Returns the listeners, sorted by name. */
   public List<Listener> listeners() {
-    return List.copyOf(listeners.values());
+    return sorted(listeners);
   }
 
   /** Returns the clusters, sorted by name. */
   public List<Cluster> clusters() {
-    return List.copyOf(clusters.values());
+    return sorted(clusters);
   }
 
   /** Returns the ClusterLoadAssignments, sorted by cluster name. */
   public List<ClusterLoadAssignment> endpoints() {
-    return List.copyOf(endpoints.values());
+    return sorted(endpoints);
   }
 
   /** Returns the route configurations, sorted by name. */
   public List<RouteConfiguration> routes() {
-    return List.copyOf(routes.values());
+    return sorted(routes);
   }
 
   /** Returns the secrets, sorted by name. */
   public List<Secret> secrets() {
-    return List.copyOf(secrets.values());
+    return sorted(secrets);
   }
 
   /** Returns every resource by Envoy type name, for printing and hashing. */
@@ -175,13 +178,26 @@ public final class EnvoyResources {
     return Collections.unmodifiableMap(all);
   }
 
-  private static <T> void replace(SortedMap<String, T> map, String name, T resource) {
+  /** The resources of one type, ordered by name. */
+  private static <T> List<T> sorted(Map<String, T> map) {
+    String[] names = map.keySet().toArray(String[]::new);
+    java.util.Arrays.sort(names);
+    Object[] resources = new Object[names.length];
+    for (int i = 0; i < names.length; i++) {
+      resources[i] = map.get(names[i]);
+    }
+    @SuppressWarnings("unchecked")
+    List<T> list = (List<T>) List.of(resources);
+    return list;
+  }
+
+  private static <T> void replace(Map<String, T> map, String name, T resource) {
     if (map.replace(name, resource) == null) {
       throw new IllegalStateException("no Envoy resource named " + name + " to replace");
     }
   }
 
-  private static <T> void put(SortedMap<String, T> map, String name, T resource) {
+  private static <T> void put(Map<String, T> map, String name, T resource) {
     T previous = map.putIfAbsent(name, resource);
     if (previous != null && !previous.equals(resource)) {
       throw new IllegalStateException("two different Envoy resources named " + name);

@@ -46,10 +46,17 @@ public final class SharedResources {
    */
   public static <T extends Message> T refined(
       ProxyContext proxy, String step, T input, Object conf, Supplier<T> refine) {
+    Refinement key = new Refinement(step, new SameInstance(input), conf);
+    // Most calls find the refinement built (every proxy but the first): one lookup. A hit implies
+    // the input is shared, since the key holds its input strongly and only shared inputs get keys.
+    T known = proxy.mesh().sharedIfPresent(key);
+    if (known != null) {
+      return known;
+    }
     if (!proxy.mesh().isShared(input)) {
       return refine.get(); // built for this proxy alone: nothing to share it with
     }
-    return proxy.mesh().shared(new Refinement(step, new SameInstance(input), conf), refine);
+    return proxy.mesh().shared(key, refine);
   }
 
   /** The memo key of a refinement. */

@@ -13,6 +13,7 @@ import io.meshforge.model.spec.Percentage;
 import io.meshforge.zone.xds.context.InboundPort;
 import io.meshforge.zone.xds.context.OutboundPort;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.envoy.EnvoyNames;
 import io.meshforge.zone.xds.generator.EnvoyResources;
@@ -80,7 +81,7 @@ public final class MeshCircuitBreakerGenerator implements ResourceGenerator {
                       proxy,
                       "MeshCircuitBreaker/cluster",
                       cluster,
-                      conf,
+                      new SameInstance(conf),
                       () -> configure(cluster, conf))));
     }
     for (InboundPort inbound : proxy.inbounds()) {

@@ -18,6 +18,7 @@ import io.meshforge.model.spec.MeshHealthCheckSpec.Conf;
 import io.meshforge.zone.xds.context.OutboundPort;
 import io.meshforge.zone.xds.context.Protocol;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.generator.EnvoyResources;
 import io.meshforge.zone.xds.generator.ResourceGenerator;
@@ -70,7 +71,7 @@ public final class MeshHealthCheckGenerator implements ResourceGenerator {
                           proxy,
                           "MeshHealthCheck/cluster",
                           cluster,
-                          List.of(c, protocol),
+                          List.of(new SameInstance(c), protocol),
                           () -> configure(cluster, c, protocol)))));
     }
   }

@@ -20,6 +20,7 @@ import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.OutboundPort;
 import io.meshforge.zone.xds.context.Protocol;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.envoy.EnvoyNames;
 import io.meshforge.zone.xds.envoy.NetworkFilters;
@@ -103,7 +104,7 @@ public final class MeshRetryGenerator implements ResourceGenerator {
         continue;
       }
       if (destination.protocol().http()) {
-        retryPolicy(conf.get(), destination.protocol())
+        sharedRetryPolicy(proxy, conf.get(), destination.protocol())
             .ifPresent(policy ->
                 out.route(EnvoyNames.outboundRoute(destination.clusterName()))
                     .ifPresent(route ->
@@ -112,7 +113,7 @@ public final class MeshRetryGenerator implements ResourceGenerator {
                                 proxy,
                                 "MeshRetry/route",
                                 route,
-                                policy,
+                                new SameInstance(policy),
                                 () -> withRetries(route, policy)))));
       } else if (conf.get().tcp() != null && conf.get().tcp().maxConnectAttempt() != null) {
         int attempts = conf.get().tcp().maxConnectAttempt();
@@ -131,6 +132,25 @@ public final class MeshRetryGenerator implements ResourceGenerator {
       }
     }
   }
+
+  /**
+   * The retry policy for a destination of this protocol, built once per mesh change for each conf
+   * instance (the mesh's one instance for its inputs, see {@code PolicyConfs}) rather than once per
+   * proxy and destination: every route with the built-in defaults then gets the very same policy,
+   * whose identity keys the route refinement (comparing policies by content per route would cost
+   * about what building them does).
+   */
+  private static Optional<RetryPolicy> sharedRetryPolicy(
+      ProxyContext proxy, Conf conf, Protocol protocol) {
+    return proxy
+        .mesh()
+        .shared(
+            new SharedRetryPolicy(new SameInstance(conf), protocol),
+            () -> retryPolicy(conf, protocol));
+  }
+
+  /** The memo key of a conf's retry policy for one protocol. */
+  private record SharedRetryPolicy(SameInstance conf, Protocol protocol) {}
 
   /** The retry policy for a destination of this protocol, if the conf has its section. */
   static Optional<RetryPolicy> retryPolicy(Conf conf, Protocol protocol) {

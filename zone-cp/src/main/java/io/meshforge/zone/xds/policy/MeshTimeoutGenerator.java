@@ -19,6 +19,7 @@ import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.InboundPort;
 import io.meshforge.zone.xds.context.OutboundPort;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.envoy.Clusters;
 import io.meshforge.zone.xds.envoy.EnvoyDurations;
 import io.meshforge.zone.xds.envoy.EnvoyNames;
@@ -76,8 +77,10 @@ public final class MeshTimeoutGenerator implements ResourceGenerator {
                   proxy, ResourceTypes.MESH_TIMEOUT, destination, OUTBOUND_DEFAULTS, Conf.class)
               .orElseThrow();
       boolean http = destination.protocol().http();
-      // Pure functions of (resource, conf): shared by every proxy refining the same resource.
-      List<Object> key = List.of(conf, http);
+      // Pure functions of (resource, conf): shared by every proxy refining the same resource. The
+      // conf is the mesh's one instance for its inputs (PolicyConfs), so it is keyed by identity.
+      SameInstance sameConf = new SameInstance(conf);
+      List<Object> key = List.of(sameConf, http);
       out.cluster(destination.clusterName())
           .ifPresent(cluster ->
               out.replace(
@@ -104,7 +107,7 @@ public final class MeshTimeoutGenerator implements ResourceGenerator {
             .ifPresent(route ->
                 out.replace(
                     SharedResources.refined(
-                        proxy, "MeshTimeout/route", route, conf, () -> routes(route, conf))));
+                        proxy, "MeshTimeout/route", route, sameConf, () -> routes(route, conf))));
       }
     }
     for (InboundPort inbound : proxy.inbounds()) {

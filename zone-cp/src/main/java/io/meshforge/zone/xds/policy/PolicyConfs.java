@@ -3,16 +3,21 @@ package io.meshforge.zone.xds.policy;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.policy.JsonMergePatch;
 import io.meshforge.model.policy.MatchedPolicies;
+import io.meshforge.model.policy.PeerRules;
 import io.meshforge.model.policy.ProxyInbound;
 import io.meshforge.model.spec.SpecSchemas;
 import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.InboundPort;
+import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.ProxyContext;
+import io.meshforge.zone.xds.context.SameInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -62,10 +67,67 @@ final class PolicyConfs {
       Destination destination,
       JsonNode builtIn,
       Class<T> confType) {
-    MatchedPolicies matched = proxy.policies(type);
-    var effective = matched.to().confFor(proxy.mesh().peer(destination));
-    return bind(builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
+    PeerRules rules = proxy.outboundRules(type);
+    MeshContext mesh = proxy.mesh();
+    // The conf is a function of the rules, the destination's peer (its cluster name and service
+    // within one mesh context), the defaults and the conf type: resolved once per mesh change for
+    // every proxy holding the same rules instance, instead of once per (proxy, destination, type).
+    // Keys compare the rules and defaults by identity: hashing them by content per destination
+    // would cost what the memo saves.
+    OutboundConf key =
+        new OutboundConf(
+            new SameInstance(rules),
+            destination.clusterName(),
+            destination.service(),
+            new SameInstance(builtIn),
+            confType);
+    Optional<?> conf = mesh.sharedIfPresent(key);
+    if (conf == null) {
+      Supplier<Optional<?>> resolve =
+          () -> {
+            var effective = rules.confFor(mesh.peer(destination));
+            return bind(
+                builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
+          };
+      conf = admitted(mesh, rules) ? mesh.shared(key, resolve) : resolve.get();
+    }
+    return conf.map(confType::cast);
   }
+
+  /**
+   * Whether the confs resolved from {@code rules} are memoised in the mesh context: only for the
+   * first {@link #MEMOISED_RULES} distinct rules instances of a mesh context. Most proxies of a
+   * mesh match the same policies, so a few instances cover them; a mesh whose proxies each match
+   * policies of their own (say, one per Dataplane name) would otherwise hold one conf per proxy,
+   * destination and type until the next mesh change. Past the limit confs are resolved per proxy,
+   * as before the memo (the merge and bind are still memoised by {@link #BOUND}). Which rules are
+   * admitted depends on which proxies are generated first; the confs themselves never do.
+   */
+  private static boolean admitted(MeshContext mesh, PeerRules rules) {
+    AtomicInteger admittedSoFar = mesh.shared(MemoisedRulesCount.KEY, AtomicInteger::new);
+    return mesh.shared(
+        new MemoisedRules(new SameInstance(rules)),
+        () -> admittedSoFar.incrementAndGet() <= MEMOISED_RULES);
+  }
+
+  /** The most distinct rules instances of one mesh context whose confs are memoised. */
+  static final int MEMOISED_RULES = 64;
+
+  /** The memo key of the count of rules instances admitted to the conf memo. */
+  private enum MemoisedRulesCount {
+    KEY
+  }
+
+  /** The memo key of whether one rules instance was admitted to the conf memo. */
+  private record MemoisedRules(SameInstance rules) {}
+
+  /** The memo key of one destination's bound conf in a mesh context. */
+  private record OutboundConf(
+      SameInstance rules,
+      String clusterName,
+      String service,
+      SameInstance builtIn,
+      Class<?> confType) {}
 
   /**
    * Returns the conf for traffic into one inbound, or empty when no policy says anything and there

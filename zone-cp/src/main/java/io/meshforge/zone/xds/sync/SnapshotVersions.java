@@ -75,11 +75,9 @@ public record SnapshotVersions(Map<String, String> byType) {
       CodedOutputStream out = CodedOutputStream.newInstance(new DigestSink(digest), BUFFER_BYTES);
       out.useDeterministicSerialization();
       for (Message message : messages) {
-        if (mesh != null && mesh.isShared(message)) {
-          // The same bytes writeMessageNoTag would write, serialized once for the whole mesh.
-          out.writeRawBytes(
-              mesh.<byte[]>shared(
-                  new SerializedForm(new SameInstance(message)), () -> lengthPrefixed(message)));
+        byte[] serialized = mesh == null ? null : serialized(mesh, message);
+        if (serialized != null) {
+          out.writeRawBytes(serialized);
         } else {
           out.writeMessageNoTag(message);
         }
@@ -89,6 +87,20 @@ public record SnapshotVersions(Map<String, String> byType) {
       throw new UncheckedIOException(e);
     }
     return HexFormat.of().formatHex(digest.digest(), 0, 8);
+  }
+
+  /**
+   * The bytes writeMessageNoTag would write for a resource shared by the mesh's proxies, serialized
+   * once for the whole mesh; {@code null} for a resource built for this proxy alone. One lookup
+   * when another proxy serialized it already (a key exists only for a shared message).
+   */
+  private static byte[] serialized(MeshContext mesh, Message message) {
+    SerializedForm key = new SerializedForm(new SameInstance(message));
+    byte[] known = mesh.sharedIfPresent(key);
+    if (known != null || !mesh.isShared(message)) {
+      return known;
+    }
+    return mesh.shared(key, () -> lengthPrefixed(message));
   }
 
   private static byte[] lengthPrefixed(Message message) {
