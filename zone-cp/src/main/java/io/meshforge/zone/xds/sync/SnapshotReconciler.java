@@ -102,7 +102,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
   private final WatchedResources watched;
   private final Map<String, MeshContext> meshes = new HashMap<>();
   // Written by the generator pool too (one key per proxy, one task per proxy at a time).
-  private final Map<ProxyId, SnapshotVersions> sent = new ConcurrentHashMap<>();
+  private final Map<ProxyId, Snapshot> sent = new ConcurrentHashMap<>();
   // Same confinement as sent: each sidecar's last generation, the base of an endpoints-only one.
   private final Map<ProxyId, SidecarGeneration> generated = new ConcurrentHashMap<>();
   private boolean reconcileQueued;
@@ -406,25 +406,15 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
 
   /** Sets a proxy's snapshot unless every type's version is the one already sent. */
   private void setSnapshot(ProxyId proxy, SnapshotVersions versions, EnvoyResources resources) {
-    boolean changed = !versions.equals(sent.get(proxy));
+    Snapshot previous = sent.get(proxy);
+    boolean changed = previous == null || !versions.describe(previous);
     metrics.snapshotGenerated(changed);
     if (!changed) {
       return;
     }
-    cache.setSnapshot(
-        proxy.nodeId(),
-        Snapshot.create(
-            resources.clusters(),
-            versions.of("clusters"),
-            resources.endpoints(),
-            versions.of("endpoints"),
-            resources.listeners(),
-            versions.of("listeners"),
-            resources.routes(),
-            versions.of("routes"),
-            resources.secrets(),
-            versions.of("secrets")));
-    sent.put(proxy, versions);
+    Snapshot snapshot = TypedSnapshot.of(previous, resources, versions);
+    cache.setSnapshot(proxy.nodeId(), snapshot);
+    sent.put(proxy, snapshot);
     LOG.debug("proxy {} snapshot set: {}", proxy, versions.byType());
   }
 }

@@ -61,6 +61,16 @@ public record SnapshotVersions(Map<String, String> byType) {
     return new SnapshotVersions(versions);
   }
 
+  /** Returns whether these are the versions of every type of {@code snapshot}. */
+  boolean describe(io.envoyproxy.controlplane.cache.v3.Snapshot snapshot) {
+    return byType.size() == 5
+        && snapshot.clusters().version().equals(byType.get("clusters"))
+        && snapshot.endpoints().version().equals(byType.get(ENDPOINTS))
+        && snapshot.listeners().version().equals(byType.get("listeners"))
+        && snapshot.routes().version().equals(byType.get("routes"))
+        && snapshot.secrets().version().equals(byType.get("secrets"));
+  }
+
   String of(String type) {
     return byType.get(type);
   }
