@@ -52,13 +52,22 @@ public record ForgeZoneProperties(
    * @param token a file holding the zone token global issued for this zone
    * @param kds timing knobs of the KDS connection
    * @param leader the election of the instance that runs the KDS client
+   * @param ingress how the zone's ingresses' available services are kept current
    */
   public record Zone(
       @DefaultValue("") String name,
       @DefaultValue Global global,
       @DefaultValue("") String token,
       @DefaultValue Kds kds,
-      @DefaultValue Leader leader) {}
+      @DefaultValue Leader leader,
+      @DefaultValue Ingress ingress) {}
+
+  /**
+   * @param debounce how long Dataplane changes are collected before the zone's ingresses' {@code
+   *     availableServices} (instance counts other zones weigh endpoints by) are recomputed: one of
+   *     the fixed delays on the path of a cross-zone endpoint change (B5)
+   */
+  public record Ingress(@DefaultValue("20ms") Duration debounce) {}
 
   /**
    * @param lease with several zone-cp instances on one PostgreSQL, the leader holds a lease this
@@ -105,7 +114,7 @@ public record ForgeZoneProperties(
       @DefaultValue("1s") Duration backoff,
       @DefaultValue("5s") Duration retry,
       @DefaultValue("0.5") double jitter,
-      @DefaultValue("100ms") Duration debounce,
+      @DefaultValue("20ms") Duration debounce,
       @DefaultValue("10485760") int limit) {}
 
   /**

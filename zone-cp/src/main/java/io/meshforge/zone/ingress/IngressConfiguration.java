@@ -18,10 +18,11 @@ class IngressConfiguration {
       ResourceStore store,
       ResourceView view,
       ZoneName zone,
+      io.meshforge.zone.config.ForgeZoneProperties config,
       ObjectProvider<io.meshforge.store.postgres.PostgresChangeFeed> feed) {
     feed.ifAvailable(loaded -> {});
     return new AvailableServicesUpdater(
-            store, view, zone.value(), Duration.ofMillis(100), Duration.ofSeconds(5))
+            store, view, zone.value(), config.zone().ingress().debounce(), Duration.ofSeconds(5))
         .start();
   }
 }
