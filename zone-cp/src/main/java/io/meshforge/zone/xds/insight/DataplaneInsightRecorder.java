@@ -25,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -101,14 +102,17 @@ public final class DataplaneInsightRecorder
 
   @Override
   public void onStreamOpened(ProxyStream stream) {
+    // Also here, not only on disconnect: a generation racing the last disconnect may have put the
+    // proxy back, and its next certificate must be checked against the (maybe fresh) insight.
+    handed.remove(stream.proxy());
     ObjectNode subscription = subscription(stream, null);
-    writer.execute(() -> record(stream.proxy(), true, withSubscription(subscription)));
+    submit(() -> record(stream.proxy(), true, withSubscription(subscription)));
   }
 
   @Override
   public void onStreamClosed(ProxyStream stream) {
     ObjectNode subscription = subscription(stream, clock.instant());
-    writer.execute(() -> record(stream.proxy(), false, withSubscription(subscription)));
+    submit(() -> record(stream.proxy(), false, withSubscription(subscription)));
   }
 
   @Override
@@ -123,7 +127,16 @@ public final class DataplaneInsightRecorder
       return; // the same certificate again: the common case, on every regeneration
     }
     Instant now = clock.instant();
-    writer.execute(() -> record(proxy, false, spec -> withCertificate(spec, status, now)));
+    submit(() -> record(proxy, false, spec -> withCertificate(spec, status, now)));
+  }
+
+  /** Queues a write; after {@link #close} it is dropped, as the CP is stopping. */
+  private void submit(Runnable write) {
+    try {
+      writer.execute(write);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("insight write dropped: the recorder is closed");
+    }
   }
 
   /** Finishes the writes already asked for (bounded), then stops. */
