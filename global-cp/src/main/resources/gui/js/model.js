@@ -30,6 +30,17 @@ export function lastSubscription(insight) {
   return subscriptions[subscriptions.length - 1] || {};
 }
 
+/** The Envoy version the newest subscription of an insight announced, or ''. */
+export function envoyVersion(insight) {
+  const envoy = (lastSubscription(insight).version || {}).envoy || {};
+  return envoy.version || '';
+}
+
+/** An insight's mTLS certificate status ({certificateExpirationTime, ...}), or an empty object. */
+export function certificate(insight) {
+  return (insight && insight.mTLS) || {};
+}
+
 /** Sums a counter (responsesSent, ...) over an insight's subscriptions. */
 export function insightTotal(insight, counter) {
   return ((insight && insight.subscriptions) || []).reduce(

@@ -100,13 +100,17 @@ final class InspectCommand extends CommandGroup {
               "LAST UPDATED AGO",
               "TOTAL UPDATES",
               "TOTAL ERRORS",
+              "CERT REGENERATED AGO",
               "CERT EXPIRATION",
+              "CERT REGENERATIONS",
+              "CERT BACKEND",
               "FORGE-DP VERSION",
               "ENVOY VERSION");
       for (JsonNode item : page.path("items")) {
         JsonNode insight = item.path("dataplaneInsight");
         InsightColumns columns = new InsightColumns(insight);
         JsonNode version = columns.last().path("version");
+        JsonNode mtls = insight.path("mTLS");
         table.row(
             item.path("mesh").asString(mesh),
             item.path("name").asString(""),
@@ -115,7 +119,12 @@ final class InspectCommand extends CommandGroup {
             AGES.since(columns.lastUpdateTime()),
             Long.toString(columns.totalUpdates()),
             Long.toString(columns.totalErrors()),
-            insight.path("mTLS").path("certificateExpirationTime").asString(""),
+            AGES.since(mtls.path("lastCertificateRegeneration").asString("")),
+            mtls.path("certificateExpirationTime").asString(""),
+            mtls.has("certificateRegenerations")
+                ? Long.toString(mtls.path("certificateRegenerations").asLong())
+                : "",
+            mtls.path("issuedBackend").asString(""),
             version.path("kumaDp").path("version").asString(""),
             version.path("envoy").path("version").asString(""));
       }

@@ -57,14 +57,18 @@ class InspectAndTokensTest {
         """
         {"total":2,"items":[
           {"mesh":"prod","name":"web-1","dataplaneInsight":{"subscriptions":[{"connectTime":"2020-01-01T00:00:00Z",
-            "version":{"kumaDp":{"version":"0.1"},"envoy":{"version":"1.35"}}}]}},
+            "version":{"kumaDp":{"version":"0.1"},"envoy":{"version":"1.35.1","build":"abc/1.35.1"}}}],
+            "mTLS":{"certificateExpirationTime":"2030-01-02T00:00:00Z","lastCertificateRegeneration":"2020-01-01T00:00:00Z",
+              "certificateRegenerations":3,"issuedBackend":"ca-1","supportedBackends":["ca-1"]}}},
           {"mesh":"prod","name":"web-2","dataplaneInsight":{"subscriptions":[]}}],"next":null}\
         """);
 
     CtlRunner.Result result = ctl.run("inspect", "dataplanes", "--mesh", "prod");
 
     assertThat(result.out())
-        .containsPattern("prod\\s+web-1\\s+Online\\s+\\d+d.*0\\.1\\s+1\\.35")
+        .containsPattern("prod\\s+web-1\\s+Online\\s+\\d+d.*0\\.1\\s+1\\.35\\.1")
+        .containsPattern(
+            "web-1\\s.*\\s\\d+d\\s+2030-01-02T00:00:00Z\\s+3\\s+ca-1\\s+0\\.1\\s+1\\.35\\.1")
         .containsPattern("prod\\s+web-2\\s+Offline\\s+never");
   }
 

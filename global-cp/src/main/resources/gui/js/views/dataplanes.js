@@ -2,8 +2,10 @@
 import { getJson, getYaml, listAll, seg } from '../api.js';
 import { h, badge, card, facts, heading, link, table, tag, time, toYaml, yamlBlock } from '../dom.js';
 import {
+  certificate,
   dataplanes,
   displayName,
+  envoyVersion,
   insightState,
   lastSubscription,
   origin,
@@ -30,6 +32,8 @@ export function dataplaneTable(rows, showMesh) {
       { title: 'Address', cell: (r) => h('code', {}, (r.resource.networking || {}).address || '') },
       { title: 'Status', cell: (r) => badge(r.state, r.note) },
       { title: 'Connected', cell: (r) => time(lastSubscription(r.insight).connectTime) },
+      { title: 'Envoy', cell: (r) => envoyVersion(r.insight) || '—' },
+      { title: 'Cert expiry', cell: (r) => expiry(certificate(r.insight).certificateExpirationTime) },
       { title: 'Modified', cell: (r) => time(r.resource.modificationTime) },
     ].filter(Boolean),
     rows,
@@ -51,6 +55,28 @@ export async function dataplanesPage(mesh) {
     ? [{ text: 'Meshes', route: '/meshes' }, { text: mesh, route: `/meshes/${mesh}` }, { text: 'Dataplanes' }]
     : [{ text: 'Dataplanes' }];
   return { crumbs, node };
+}
+
+/** A certificate's expiry: the exact time (it lies ahead, so not shown as an age). */
+function expiry(iso) {
+  return iso ? h('time', { datetime: iso, title: iso }, iso) : '—';
+}
+
+/** Envoy's version with its build line as a tooltip. */
+function envoyDetails(insight) {
+  const envoy = (lastSubscription(insight).version || {}).envoy || {};
+  return envoy.version ? h('span', { title: envoy.build || '' }, envoy.version) : '—';
+}
+
+/** Who issued the certificate, how often it was regenerated and when last. */
+function certificateDetails(mtls) {
+  if (!mtls.issuedBackend) return '—';
+  return h(
+    'span',
+    {},
+    `backend ${mtls.issuedBackend} · ${mtls.certificateRegenerations || 0} regeneration(s) · last `,
+    time(mtls.lastCertificateRegeneration)
+  );
 }
 
 /** Chips to switch between all meshes and one. */
@@ -102,6 +128,9 @@ export async function dataplanePage(mesh, name) {
           ['Address', h('code', {}, networking.address || '')],
           ['Services', services(resource).map((s) => tag(s))],
           ['Connected', time(lastSubscription(insight).connectTime)],
+          ['Envoy', envoyDetails(insight)],
+          ['Certificate expires', expiry(certificate(insight).certificateExpirationTime)],
+          ['Certificate', certificateDetails(certificate(insight))],
           ['Modified', time(resource.modificationTime)],
         ])
       ),

@@ -11,6 +11,7 @@ import io.meshforge.rest.CompareAndSwapWrites;
 import io.meshforge.rest.ReadOnlyTypeException;
 import io.meshforge.rest.ResourceService;
 import io.meshforge.zone.config.ZoneName;
+import io.meshforge.zone.xds.insight.ProxyInsights;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import org.springframework.stereotype.Service;
  *   <li>What users write here is the zone's own: it is stamped {@code kuma.io/origin: zone} and
  *       {@code kuma.io/zone: <this zone>}. A user-set {@code kuma.io/origin} must be {@code zone}
  *       and a user-set {@code kuma.io/zone} must name this zone (400 otherwise).
+ *   <li>Deleting a Dataplane, ZoneIngress or ZoneEgress deletes its insight too ({@link
+ *       ProxyInsights}).
  *   <li>PUT is create-or-update with compare-and-swap against the version just read (ADR 0003);
  *       server-set status is kept across user updates.
  * </ul>
@@ -59,6 +62,7 @@ public class ZoneResourceService implements ResourceService {
   public void delete(ResourceKey key) {
     requireWritable(key.type());
     CompareAndSwapWrites.delete(store, key, ZoneResourceService::requireZoneOwned);
+    ProxyInsights.removeFor(store, key);
   }
 
   @Override

@@ -3,6 +3,7 @@ package io.meshforge.zone.xds;
 import io.meshforge.ca.RotatingLeafCertificates;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
+import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
 import io.meshforge.zone.xds.tls.MtlsInboundSecurity;
 import io.meshforge.zone.xds.tls.MtlsOutboundSecurity;
 import io.meshforge.zone.xds.tls.SdsSecretGenerator;
@@ -28,7 +29,9 @@ class XdsMtlsConfiguration {
   }
 
   @Bean
-  SdsSecretGenerator sdsSecretGenerator(RotatingLeafCertificates certificates) {
-    return new SdsSecretGenerator(certificates);
+  SdsSecretGenerator sdsSecretGenerator(
+      RotatingLeafCertificates certificates, DataplaneInsightRecorder insights) {
+    // Every certificate handed out lands in its proxy's DataplaneInsight mTLS.
+    return new SdsSecretGenerator(certificates, insights);
   }
 }

@@ -128,6 +128,43 @@ class ZoneApiTest {
         .isPresent();
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "/meshes/default/dataplanes/gone-1, Dataplane, default, DataplaneInsight, 'mesh: default\nnetworking: {address: 127.0.0.1, inbound: [{port: 80, tags: {kuma.io/service: web}}]}'",
+    "/zoneingresses/gone-1, ZoneIngress, '', ZoneIngressInsight, 'networking: {address: 127.0.0.1, port: 10001}'",
+    "/zoneegresses/gone-1, ZoneEgress, '', ZoneEgressInsight, 'networking: {address: 127.0.0.1, port: 10002}'",
+  })
+  void delete_proxyRegistration_deletesItsInsightToo(
+      String path, String type, String mesh, String insightType, String body) {
+    String yaml = "type: " + type + "\nname: gone-1\n" + body + "\n";
+    assertThat(putYaml(path, yaml).status()).isEqualTo(201);
+    ResourceKey insight =
+        new ResourceKey(ResourceTypes.byName(insightType).orElseThrow(), mesh, "gone-1");
+    store.create(
+        io.meshforge.model.Resource.of(
+            insight,
+            java.util.Map.of(),
+            JSON.readTree(
+                "{\"subscriptions\": [{\"id\": \"s-1\", \"connectTime\": \"2026-01-01T00:00:00Z\","
+                    + " \"version\": {\"envoy\": {\"version\": \"1.34.2\", \"build\": \"b\"}}}],"
+                    + " \"mTLS\": {\"certificateExpirationTime\": \"2026-01-02T00:00:00Z\"}}")));
+    if (type.equals("Dataplane")) {
+      // The overview shows what the recorder wrote, new fields included.
+      JsonNode overview = get(path + "/_overview").json();
+      assertThat(overview.at("/dataplaneInsight/subscriptions/0/version/envoy/version").asString())
+          .isEqualTo("1.34.2");
+      assertThat(overview.at("/dataplaneInsight/mTLS/certificateExpirationTime").asString())
+          .isEqualTo("2026-01-02T00:00:00Z");
+    }
+
+    assertThat(delete(path).status()).isEqualTo(200);
+
+    assertThat(store.get(insight)).isEmpty();
+    assertThat(putYaml(path, yaml).status()).isEqualTo(201);
+    assertThat(store.get(insight)).isEmpty();
+    assertThat(delete(path).status()).isEqualTo(200);
+  }
+
   @Test
   void put_zonePolicy_isAcceptedAndStampedWithOriginAndZone() {
     Answer answer = putYaml("/meshes/default/meshtimeouts/local", timeoutYaml("local", "", "2s"));

@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
 import io.meshforge.model.Resource;
+import io.meshforge.model.ResourceKey;
+import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.InMemoryResourceStore;
 import io.meshforge.zone.Resources;
 import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
+import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
 import io.meshforge.zone.xds.server.OpenAuthenticator;
 import io.meshforge.zone.xds.server.XdsMetrics;
 import java.io.IOException;
@@ -23,10 +26,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Two real Envoys configured by the zone's xDS server: app A calls B through A's outbound listener,
@@ -41,6 +46,8 @@ class EnvoySidecarTest {
 
   private static Path dir;
   private static XdsComponents xds;
+  private static final DataplaneInsightRecorder insights =
+      new DataplaneInsightRecorder(store, "cp-1", Clock.systemUTC());
   private static HttpServer appA;
   private static HttpServer appB;
   private static EnvoyProcess envoyA;
@@ -70,7 +77,8 @@ class EnvoySidecarTest {
             store.view(),
             SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
             new OpenAuthenticator(),
-            XdsMetrics.standalone());
+            XdsMetrics.standalone(),
+            insights);
     xds.startReconciler();
     envoyA = EnvoyProcess.start(dir, "default.a", adminA, xds.port());
     envoyB = EnvoyProcess.start(dir, "default.b", adminB, xds.port());
@@ -86,6 +94,7 @@ class EnvoySidecarTest {
     if (xds != null) {
       xds.close();
     }
+    insights.close();
     appA.stop(0);
     appB.stop(0);
   }
@@ -112,6 +121,22 @@ class EnvoySidecarTest {
         .atMost(DEADLINE)
         .pollInterval(Duration.ofMillis(200))
         .untilAsserted(() -> assertThat(get()).doesNotStartWith("200"));
+  }
+
+  @Test
+  void insight_ofARealEnvoy_recordsItsVersionAndBuildLine() {
+    ResourceKey insight = ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "a");
+
+    await()
+        .atMost(DEADLINE)
+        .until(() -> store.get(insight).map(r -> r.spec().has("subscriptions")).orElse(false));
+
+    JsonNode envoy = store.get(insight).orElseThrow().spec().at("/subscriptions/0/version/envoy");
+    String version = envoy.path("version").asString("");
+    assertThat(version).matches("\\d+\\.\\d+\\.\\d+");
+    // Envoy's own version line: revision/version/status/build type/ssl
+    assertThat(envoy.path("build").asString(""))
+        .matches("[0-9a-f]{40}/" + java.util.regex.Pattern.quote(version) + "/\\w+/\\w+/.+");
   }
 
   /** Returns {@code "<status> <body>"}, or {@code "failed: <error>"} when no answer came. */

@@ -1,25 +1,33 @@
 package io.meshforge.zone.xds.insight;
 
+import io.meshforge.ca.WorkloadCertificate;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.store.ResourceAlreadyExistsException;
 import io.meshforge.model.store.ResourceConflictException;
+import io.meshforge.model.store.ResourceNotFoundException;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.StoreException;
 import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.ProxyMetadata;
 import io.meshforge.zone.xds.server.ConnectedProxies;
+import io.meshforge.zone.xds.server.EnvoyVersion;
 import io.meshforge.zone.xds.server.ProxyStream;
+import io.meshforge.zone.xds.tls.HandedCertificates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
@@ -35,11 +43,22 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code responsesSent}, {@code responsesAcknowledged}, {@code responsesRejected}). Only the last
  * {@value #KEPT} subscriptions are kept.
  *
+ * <p>Each subscription also carries the proxy's {@code version.envoy} ({@code version}, {@code
+ * build}) from its xDS node.
+ *
+ * <p>A sidecar's insight also gets {@code mTLS} ({@link CertificateStatus}) when it is handed a
+ * certificate it did not hold yet ({@link HandedCertificates}); the last certificate handed to each
+ * connected proxy is remembered so the reconciler's regenerations cost no store read.
+ *
  * <p>Never on every ACK: counters are written when the stream closes (batched by design), so the
  * store sees two writes per stream. Writes run on a thread of their own, never on gRPC threads; a
- * failed write is logged and dropped (insights are status, not configuration).
+ * failed write is logged and dropped (insights are status, not configuration). Only a stream's
+ * opening creates an insight: a close or a certificate whose insight is gone (its Dataplane was
+ * deleted, {@link ProxyInsights}) writes nothing, so a proxy registered again under that name
+ * starts a fresh insight.
  */
-public final class DataplaneInsightRecorder implements ConnectedProxies.Listener, AutoCloseable {
+public final class DataplaneInsightRecorder
+    implements ConnectedProxies.Listener, HandedCertificates, AutoCloseable {
 
   /** How many subscriptions an insight keeps. */
   public static final int KEPT = 5;
@@ -51,6 +70,10 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
   private final ResourceStore store;
   private final String instanceId;
   private final Clock clock;
+
+  /** What each connected sidecar was last handed (reconciler threads write, any thread reads). */
+  private final ConcurrentMap<ProxyId, CertificateStatus> handed = new ConcurrentHashMap<>();
+
   private final ExecutorService writer =
       Executors.newSingleThreadExecutor(
           Thread.ofPlatform().name("xds-insights").daemon().factory());
@@ -72,17 +95,48 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
   public void onConnected(ProxyId proxy, ProxyMetadata metadata) {}
 
   @Override
-  public void onDisconnected(ProxyId proxy) {}
+  public void onDisconnected(ProxyId proxy) {
+    // A reconnect hands the same certificate again; the insight tells it is not a new one.
+    handed.remove(proxy);
+  }
 
   @Override
   public void onStreamOpened(ProxyStream stream) {
-    writer.execute(() -> record(stream, null));
+    // Also here, not only on disconnect: a generation racing the last disconnect may have put the
+    // proxy back, and its next certificate must be checked against the (maybe fresh) insight.
+    handed.remove(stream.proxy());
+    ObjectNode subscription = subscription(stream, null);
+    submit(() -> record(stream.proxy(), true, withSubscription(subscription)));
   }
 
   @Override
   public void onStreamClosed(ProxyStream stream) {
-    Instant disconnected = clock.instant();
-    writer.execute(() -> record(stream, disconnected));
+    ObjectNode subscription = subscription(stream, clock.instant());
+    submit(() -> record(stream.proxy(), false, withSubscription(subscription)));
+  }
+
+  @Override
+  public void handed(
+      ProxyId proxy,
+      WorkloadCertificate certificate,
+      String backend,
+      List<String> supportedBackends) {
+    CertificateStatus status =
+        new CertificateStatus(certificate.expiresAt(), backend, supportedBackends);
+    if (status.equals(handed.put(proxy, status))) {
+      return; // the same certificate again: the common case, on every regeneration
+    }
+    Instant now = clock.instant();
+    submit(() -> record(proxy, false, spec -> withCertificate(spec, status, now)));
+  }
+
+  /** Queues a write; after {@link #close} it is dropped, as the CP is stopping. */
+  private void submit(Runnable write) {
+    try {
+      writer.execute(write);
+    } catch (RejectedExecutionException e) {
+      LOG.debug("insight write dropped: the recorder is closed");
+    }
   }
 
   /** Finishes the writes already asked for (bounded), then stops. */
@@ -96,19 +150,25 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
     }
   }
 
-  private void record(ProxyStream stream, Instant disconnected) {
-    Optional<ResourceKey> insight = insightOf(stream.proxy());
+  /**
+   * Applies {@code change} to a proxy's insight with compare-and-swap retries. {@code change} gets
+   * a copy of the current spec (empty for a new insight) and returns the spec to write, or {@code
+   * null} when there is nothing to write.
+   */
+  private void record(ProxyId proxy, boolean create, Function<ObjectNode, ObjectNode> change) {
+    Optional<ResourceKey> insight = insightOf(proxy);
     if (insight.isEmpty()) {
-      LOG.debug("{} is neither a Dataplane nor a zone proxy; no insight", stream.proxy());
+      LOG.debug("{} is neither a Dataplane nor a zone proxy; no insight", proxy);
       return;
     }
     ResourceKey key = insight.get();
-    ObjectNode subscription = subscription(stream, disconnected);
     for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
       try {
-        write(key, subscription);
+        write(key, create, change);
         return;
-      } catch (ResourceConflictException | ResourceAlreadyExistsException e) {
+      } catch (ResourceConflictException
+          | ResourceAlreadyExistsException
+          | ResourceNotFoundException e) {
         LOG.debug("insight {} changed under us (attempt {}); retrying", key, attempt);
       } catch (StoreException e) {
         LOG.warn("could not record insight {}: {}", key, e.getMessage());
@@ -141,24 +201,47 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
     return Optional.empty();
   }
 
-  private void write(ResourceKey key, ObjectNode subscription) {
+  private void write(ResourceKey key, boolean create, Function<ObjectNode, ObjectNode> change) {
     Optional<Resource> current = store.get(key);
-    List<JsonNode> subscriptions = new ArrayList<>();
-    current.ifPresent(r -> r.spec().path("subscriptions").forEach(subscriptions::add));
-    subscriptions.removeIf(
-        s -> s.path("id").asString("").equals(subscription.path("id").asString()));
-    subscriptions.add(subscription);
-    while (subscriptions.size() > KEPT) {
-      subscriptions.remove(0);
+    if (current.isEmpty() && !create) {
+      return; // deleted with its proxy's registration: only a new stream starts it again
     }
     ObjectNode spec =
-        current.map(r -> ((ObjectNode) r.spec()).deepCopy()).orElseGet(JSON::objectNode);
-    spec.putArray("subscriptions").addAll(subscriptions);
+        change.apply(
+            current.map(r -> ((ObjectNode) r.spec()).deepCopy()).orElseGet(JSON::objectNode));
+    if (spec == null) {
+      return;
+    }
     if (current.isPresent()) {
       store.update(current.get().withSpec(spec));
     } else {
       store.create(Resource.of(key, java.util.Map.of(), spec));
     }
+  }
+
+  private static Function<ObjectNode, ObjectNode> withSubscription(ObjectNode subscription) {
+    return spec -> {
+      List<JsonNode> subscriptions = new ArrayList<>();
+      spec.path("subscriptions").forEach(subscriptions::add);
+      subscriptions.removeIf(
+          s -> s.path("id").asString("").equals(subscription.path("id").asString()));
+      subscriptions.add(subscription);
+      while (subscriptions.size() > KEPT) {
+        subscriptions.remove(0);
+      }
+      spec.putArray("subscriptions").addAll(subscriptions);
+      return spec;
+    };
+  }
+
+  private static ObjectNode withCertificate(
+      ObjectNode spec, CertificateStatus status, Instant now) {
+    Optional<ObjectNode> mtls = status.over(spec.get("mTLS"), now);
+    if (mtls.isEmpty()) {
+      return null;
+    }
+    spec.set("mTLS", mtls.get());
+    return spec;
   }
 
   private ObjectNode subscription(ProxyStream stream, Instant disconnected) {
@@ -168,6 +251,12 @@ public final class DataplaneInsightRecorder implements ConnectedProxies.Listener
     node.put("connectTime", stream.connectTime().toString());
     if (disconnected != null) {
       node.put("disconnectTime", disconnected.toString());
+    }
+    EnvoyVersion envoy = stream.envoy();
+    if (envoy.known()) {
+      ObjectNode version = node.putObject("version").putObject("envoy");
+      version.put("version", envoy.version());
+      version.put("build", envoy.build());
     }
     ObjectNode status = node.putObject("status");
     status.put("lastUpdateTime", clock.instant().toString());

@@ -10,6 +10,7 @@ import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.StoreException;
 import io.meshforge.zone.leader.Leadership;
 import io.meshforge.zone.xds.ProxyId;
+import io.meshforge.zone.xds.insight.ProxyInsights;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -197,15 +198,7 @@ public final class DataplaneCleanup implements Leadership.Listener {
         proxy,
         offlineSince,
         settings.grace());
-    try {
-      store.delete(
-          ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, dataplane.mesh(), dataplane.name()));
-    } catch (ResourceNotFoundException e) {
-      // nothing to remove
-    } catch (StoreException e) {
-      // Status only: the recorder rewrites it if the proxy comes back.
-      LOG.warn("Could not delete the DataplaneInsight of {}: {}", proxy, e.getMessage());
-    }
+    ProxyInsights.removeFor(store, dataplane.key());
     return true;
   }
 

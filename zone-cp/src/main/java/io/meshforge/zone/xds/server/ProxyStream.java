@@ -31,13 +31,19 @@ public final class ProxyStream {
   private final String id = UUID.randomUUID().toString();
   private final ProxyId proxy;
   private final Instant connectTime;
+  private final EnvoyVersion envoy;
   private final Map<String, Adders> byType = new ConcurrentHashMap<>();
   private final Consumer<Status> closer;
   private final AtomicBoolean closing = new AtomicBoolean();
 
   ProxyStream(ProxyId proxy, Instant connectTime, Consumer<Status> closer) {
+    this(proxy, connectTime, EnvoyVersion.UNKNOWN, closer);
+  }
+
+  ProxyStream(ProxyId proxy, Instant connectTime, EnvoyVersion envoy, Consumer<Status> closer) {
     this.proxy = proxy;
     this.connectTime = connectTime;
+    this.envoy = envoy;
     this.closer = closer;
   }
 
@@ -69,6 +75,11 @@ public final class ProxyStream {
   /** Returns when the stream was admitted. */
   public Instant connectTime() {
     return connectTime;
+  }
+
+  /** Returns the version the proxy's node announced on the stream's first request. */
+  public EnvoyVersion envoy() {
+    return envoy;
   }
 
   /**

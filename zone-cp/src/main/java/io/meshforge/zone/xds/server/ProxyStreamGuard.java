@@ -81,7 +81,9 @@ final class ProxyStreamGuard {
       return null;
     }
     metrics.streamOpened();
-    stream = new ProxyStream(proxy, java.time.Instant.now(), status -> closer.accept(status));
+    stream =
+        new ProxyStream(
+            proxy, java.time.Instant.now(), EnvoyVersion.of(node), status -> closer.accept(status));
     connected.streamOpened(stream, ProxyMetadata.of(node.getMetadata()));
     LOG.info("proxy {} connected", proxy);
     return node;

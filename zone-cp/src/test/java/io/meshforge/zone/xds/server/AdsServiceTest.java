@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.controlplane.cache.Resources;
+import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.DiscoveryResponse;
 import io.grpc.Metadata;
 import io.grpc.Status;
+import io.meshforge.ca.BuiltinBackend;
+import io.meshforge.ca.LeafCertificateIssuer;
+import io.meshforge.ca.LeafSettings;
+import io.meshforge.ca.MeshCa;
+import io.meshforge.ca.MeshCaGenerator;
+import io.meshforge.ca.RotatingLeafCertificates;
+import io.meshforge.ca.WorkloadCertificate;
+import io.meshforge.ca.WorkloadIdentity;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
@@ -18,9 +27,15 @@ import io.meshforge.zone.xds.generator.InboundSecurity;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
+import io.meshforge.zone.xds.tls.MtlsInboundSecurity;
+import io.meshforge.zone.xds.tls.MtlsOutboundSecurity;
+import io.meshforge.zone.xds.tls.SdsSecretGenerator;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,7 +197,12 @@ class AdsServiceTest {
     xds = start(new OpenAuthenticator());
     xds.startReconciler();
     ResourceKey insight = ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "web-1");
-    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+    Node envoy =
+        EnvoyVersionTest.envoy(Map.of("revision.sha", "abc", "revision.status", "Clean"))
+            .toBuilder()
+            .setId("default.web-1")
+            .build();
+    try (AdsTestClient client = new AdsTestClient(xds.port(), envoy, new Metadata())) {
       client.subscribe(LDS);
       await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
       client.ack(client.responses.get(0));
@@ -206,6 +226,60 @@ class AdsServiceTest {
         .isEqualTo(1);
     assertThat(subscription.path("status").path("total").path("responsesRejected").asLong())
         .isZero();
+    assertThat(subscription.at("/version/envoy/version").asString()).isEqualTo("1.34.2");
+    assertThat(subscription.at("/version/envoy/build").asString()).isEqualTo("abc/1.34.2/Clean");
+  }
+
+  @Test
+  void insight_ofAProxyInAnMtlsMesh_recordsTheCertificateItWasHanded() throws Exception {
+    store.create(
+        io.meshforge.zone.Resources.yaml(
+            """
+            type: Mesh
+            name: default
+            mtls:
+              enabledBackend: ca-1
+              backends:
+              - {name: ca-1, type: builtin}
+            """));
+    store.create(dataplane("web-1", 8080));
+    MeshCa ca =
+        MeshCaGenerator.systemDefault()
+            .generate(new BuiltinBackend("default", "ca-1", Duration.ofDays(1), 0));
+    RotatingLeafCertificates certificates =
+        new RotatingLeafCertificates(
+            mesh -> Optional.of(ca),
+            new LeafCertificateIssuer(new SecureRandom()),
+            LeafSettings.defaults(),
+            Clock.systemUTC());
+    insights = new DataplaneInsightRecorder(store, "cp-1", Clock.systemUTC());
+    xds =
+        start(
+            new OpenAuthenticator(),
+            SidecarGenerator.standard(new MtlsInboundSecurity(), new MtlsOutboundSecurity())
+                .with(new SdsSecretGenerator(certificates, insights)));
+    xds.startReconciler();
+    ResourceKey insight = ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "web-1");
+
+    try (AdsTestClient client = new AdsTestClient(xds.port(), "default.web-1", new Metadata())) {
+      client.subscribe(Resources.V3.SECRET_TYPE_URL);
+      await().atMost(DEADLINE).until(() -> client.responses.size() == 1);
+      await()
+          .atMost(DEADLINE)
+          .until(() -> store.get(insight).map(r -> r.spec().has("mTLS")).orElse(false));
+    }
+
+    JsonNode mtls = store.get(insight).orElseThrow().spec().path("mTLS");
+    WorkloadCertificate handed =
+        certificates
+            .certificateFor(WorkloadIdentity.ofDataplane(dataplane("web-1", 8080)))
+            .orElseThrow();
+    assertThat(mtls.path("certificateExpirationTime").asString())
+        .isEqualTo(handed.expiresAt().toString());
+    assertThat(mtls.path("certificateRegenerations").asLong()).isEqualTo(1);
+    assertThat(mtls.path("lastCertificateRegeneration").asString()).isNotEmpty();
+    assertThat(mtls.path("issuedBackend").asString()).isEqualTo("ca-1");
+    assertThat(mtls.path("supportedBackends").get(0).asString()).isEqualTo("ca-1");
   }
 
   @ParameterizedTest
@@ -310,11 +384,18 @@ class AdsServiceTest {
 
   private XdsComponents start(io.meshforge.zone.xds.ProxyAuthenticator authenticator) {
     insights = new DataplaneInsightRecorder(store, "cp-1", Clock.systemUTC());
+    return start(
+        authenticator, SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE));
+  }
+
+  /** Starts the server with {@code generator}; {@link #insights} must be set already. */
+  private XdsComponents start(
+      io.meshforge.zone.xds.ProxyAuthenticator authenticator, SidecarGenerator generator) {
     return XdsComponents.start(
         new XdsComponents.Settings(
             "127.0.0.1", 0, new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50))),
         store.view(),
-        SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
+        generator,
         authenticator,
         metrics,
         insights);

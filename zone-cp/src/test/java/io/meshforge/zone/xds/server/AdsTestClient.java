@@ -27,9 +27,17 @@ final class AdsTestClient implements AutoCloseable {
   private final Node node;
 
   AdsTestClient(int port, String nodeId, Metadata headers) {
+    this(
+        port,
+        Node.newBuilder().setId(nodeId).setMetadata(Struct.getDefaultInstance()).build(),
+        headers);
+  }
+
+  /** A client that announces {@code node} (id, version, metadata) on its first requests. */
+  AdsTestClient(int port, Node node, Metadata headers) {
     channel =
         Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
-    node = Node.newBuilder().setId(nodeId).setMetadata(Struct.getDefaultInstance()).build();
+    this.node = node;
     requests =
         AggregatedDiscoveryServiceGrpc.newStub(channel)
             .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers))

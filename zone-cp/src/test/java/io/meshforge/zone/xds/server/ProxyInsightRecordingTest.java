@@ -2,6 +2,15 @@ package io.meshforge.zone.xds.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.envoyproxy.envoy.config.core.v3.Node;
+import io.meshforge.ca.BuiltinBackend;
+import io.meshforge.ca.LeafCertificateIssuer;
+import io.meshforge.ca.LeafSettings;
+import io.meshforge.ca.MeshCa;
+import io.meshforge.ca.MeshCaGenerator;
+import io.meshforge.ca.WorkloadCertificate;
+import io.meshforge.ca.WorkloadIdentity;
+import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.ResourceTypes;
@@ -10,17 +19,27 @@ import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.zone.Resources;
 import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.insight.DataplaneInsightRecorder;
+import io.meshforge.zone.xds.insight.ProxyInsights;
+import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
 
-/** Unit tests of {@link DataplaneInsightRecorder} choosing the insight type of each proxy kind. */
+/**
+ * Unit tests of {@link DataplaneInsightRecorder}: the insight type of each proxy kind, the Envoy
+ * version of each subscription, the certificate in {@code mTLS}, and insights deleted with their
+ * proxy staying deleted.
+ */
 class ProxyInsightRecordingTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
@@ -95,5 +114,145 @@ class ProxyInsightRecordingTest {
 
     assertThat(store.list(ResourceQuery.all(ResourceTypes.ZONE_INGRESS_INSIGHT)).items()).isEmpty();
     assertThat(store.list(ResourceQuery.all(ResourceTypes.ZONE_EGRESS_INSIGHT)).items()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @MethodSource("proxies")
+  void record_streamOfAnEnvoy_writesItsVersionOnTheSubscription(
+      String mesh, String proxy, ProxyId id, ResourceKey expected) {
+    store.create(Resources.yaml(mesh));
+    store.create(Resources.yaml(proxy));
+    Node node =
+        EnvoyVersionTest.envoy(java.util.Map.of("revision.sha", "abc", "revision.status", "Clean"));
+    ProxyStream stream = new ProxyStream(id, NOW, EnvoyVersion.of(node), status -> {});
+
+    try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
+      recorder.onStreamOpened(stream);
+    }
+
+    JsonNode envoy = store.get(expected).orElseThrow().spec().at("/subscriptions/0/version/envoy");
+    assertThat(envoy.path("version").asString()).isEqualTo("1.34.2");
+    assertThat(envoy.path("build").asString()).isEqualTo("abc/1.34.2/Clean");
+  }
+
+  @Test
+  void record_streamOfANodeWithoutVersion_writesNoVersion() {
+    store.create(Resources.mesh("default"));
+    store.create(Resources.yaml(DATAPLANE));
+    ProxyStream stream = new ProxyStream(WEB_1, NOW, status -> {});
+
+    try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
+      recorder.onStreamOpened(stream);
+    }
+
+    assertThat(store.get(WEB_1_INSIGHT).orElseThrow().spec().at("/subscriptions/0").has("version"))
+        .isFalse();
+  }
+
+  @Test
+  void handed_sameCertificateAgainThenARenewedOne_recordsTwoRegenerations() {
+    store.create(Resources.mesh("default"));
+    store.create(Resources.yaml(DATAPLANE));
+    WorkloadCertificate first = certificate(NOW);
+    WorkloadCertificate renewed = certificate(NOW.plusSeconds(3600));
+
+    try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
+      recorder.onStreamOpened(new ProxyStream(WEB_1, NOW, status -> {}));
+      recorder.handed(WEB_1, first, "ca-1", List.of("ca-1"));
+      recorder.handed(WEB_1, first, "ca-1", List.of("ca-1"));
+      recorder.onDisconnected(WEB_1); // a reconnect is handed the same certificate again
+      recorder.handed(WEB_1, first, "ca-1", List.of("ca-1"));
+      recorder.handed(WEB_1, renewed, "ca-1", List.of("ca-1"));
+    }
+
+    JsonNode mtls = store.get(WEB_1_INSIGHT).orElseThrow().spec().path("mTLS");
+    assertThat(mtls.path("certificateRegenerations").asLong()).isEqualTo(2);
+    assertThat(mtls.path("certificateExpirationTime").asString())
+        .isEqualTo(renewed.expiresAt().toString());
+    assertThat(mtls.path("lastCertificateRegeneration").asString()).isEqualTo(NOW.toString());
+    assertThat(mtls.path("issuedBackend").asString()).isEqualTo("ca-1");
+    assertThat(mtls.path("supportedBackends").get(0).asString()).isEqualTo("ca-1");
+    assertThat(store.get(WEB_1_INSIGHT).orElseThrow().spec().path("subscriptions")).hasSize(1);
+  }
+
+  @Test
+  void
+      record_closeAndCertificateAfterTheProxyWasDeleted_leaveNoInsight_thenANewStreamStartsFresh() {
+    store.create(Resources.mesh("default"));
+    store.create(Resources.yaml(DATAPLANE));
+    ProxyStream old = new ProxyStream(WEB_1, NOW.minusSeconds(60), status -> {});
+    ProxyStream fresh = new ProxyStream(WEB_1, NOW, status -> {});
+
+    try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
+      recorder.onStreamOpened(old);
+      recorder.handed(WEB_1, certificate(NOW), "ca-1", List.of("ca-1"));
+      recorder.close(); // let the writes land before the delete
+    }
+    ResourceKey dataplane = ResourceKey.inMesh(ResourceTypes.DATAPLANE, "default", "web-1");
+    store.delete(dataplane);
+    assertThat(ProxyInsights.removeFor(store, dataplane)).isTrue();
+    try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
+      recorder.onStreamClosed(old);
+      recorder.handed(WEB_1, certificate(NOW.plusSeconds(1)), "ca-1", List.of("ca-1"));
+    }
+    assertThat(store.get(WEB_1_INSIGHT)).isEmpty();
+
+    store.create(Resources.yaml(DATAPLANE));
+    try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
+      recorder.onStreamOpened(fresh);
+    }
+
+    JsonNode spec = store.get(WEB_1_INSIGHT).orElseThrow().spec();
+    assertThat(spec.path("subscriptions")).hasSize(1);
+    assertThat(spec.at("/subscriptions/0/id").asString()).isEqualTo(fresh.id());
+    assertThat(spec.has("mTLS")).isFalse();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "Dataplane, default, DataplaneInsight",
+    "ZoneIngress, '', ZoneIngressInsight",
+    "ZoneEgress, '', ZoneEgressInsight",
+  })
+  void removeFor_aProxyRegistration_deletesItsInsightOnly(
+      String registration, String mesh, String insight) {
+    store.create(Resources.mesh("default"));
+    ResourceKey insightKey =
+        new ResourceKey(ResourceTypes.byName(insight).orElseThrow(), mesh, "p-1");
+    ResourceKey otherKey = new ResourceKey(insightKey.type(), mesh, "p-2");
+    store.create(
+        Resource.of(insightKey, java.util.Map.of(), JsonNodeFactory.instance.objectNode()));
+    store.create(Resource.of(otherKey, java.util.Map.of(), JsonNodeFactory.instance.objectNode()));
+
+    boolean removed =
+        ProxyInsights.removeFor(
+            store, new ResourceKey(ResourceTypes.byName(registration).orElseThrow(), mesh, "p-1"));
+
+    assertThat(removed).isTrue();
+    assertThat(store.get(insightKey)).isEmpty();
+    assertThat(store.get(otherKey)).isPresent();
+  }
+
+  @Test
+  void removeFor_anotherType_deletesNothing() {
+    assertThat(
+            ProxyInsights.removeFor(
+                store, ResourceKey.inMesh(ResourceTypes.MESH_TIMEOUT, "default", "t")))
+        .isFalse();
+  }
+
+  private static final String DATAPLANE =
+      "type: Dataplane\nmesh: default\nname: web-1\nnetworking: {address: 127.0.0.1, inbound:"
+          + " [{port: 80, tags: {kuma.io/service: web}}]}\n";
+  private static final ProxyId WEB_1 = new ProxyId("default", "web-1");
+  private static final ResourceKey WEB_1_INSIGHT =
+      ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "web-1");
+  private static final MeshCa CA =
+      MeshCaGenerator.systemDefault()
+          .generate(new BuiltinBackend("default", "ca-1", Duration.ofDays(1), 0));
+
+  private static WorkloadCertificate certificate(Instant issuedAt) {
+    return new LeafCertificateIssuer(new SecureRandom())
+        .issue(CA, WorkloadIdentity.of("default", "web"), issuedAt, LeafSettings.defaults());
   }
 }
