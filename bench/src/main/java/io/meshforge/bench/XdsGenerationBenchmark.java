@@ -83,7 +83,20 @@ public class XdsGenerationBenchmark {
     fixture = Fixture.of(services, policies);
     before = fixture.meshBefore();
     after = fixture.meshAfter();
+    if (!after.sameExceptEndpoints(before) || !before.sameExceptEndpoints(after)) {
+      throw new IllegalStateException("the fixture's change is meant to move endpoints only");
+    }
+    EnvoyResources beforeResources = generate(generator, before);
+    EnvoyResources afterResources = generate(generator, after);
+    generated[0] = beforeResources;
+    generated[1] = afterResources;
+    versions[0] = SnapshotVersions.of(beforeResources, before);
+    versions[1] = SnapshotVersions.of(afterResources, after);
   }
+
+  // The proxy's last whole generation on each side of the change, for incrementalEndpoints.
+  private final EnvoyResources[] generated = new EnvoyResources[2];
+  private final SnapshotVersions[] versions = new SnapshotVersions[2];
 
   @Benchmark
   public SnapshotVersions full() {
@@ -101,6 +114,24 @@ public class XdsGenerationBenchmark {
     flip = !flip;
     MeshContext mesh = flip ? after : before;
     return SnapshotVersions.of(generate(generator, mesh), mesh);
+  }
+
+  /**
+   * What the reconciler does for a proxy whose own Dataplane did not change after a change that
+   * moved endpoints only (this fixture's, ADR 0028): its ClusterLoadAssignments alone, merged into
+   * its previous generation, and their version.
+   */
+  @Benchmark
+  public SnapshotVersions incrementalEndpoints() {
+    flip = !flip;
+    MeshContext mesh = flip ? after : before;
+    int previous = flip ? 0 : 1;
+    ProxyContext proxy =
+        ProxyContext.of(mesh, PROXY, ProxyMetadata.ENVOY)
+            .orElseThrow(() -> new IllegalStateException("the fixture has no " + PROXY));
+    EnvoyResources endpoints = generator.generateEndpoints(proxy);
+    generated[previous].withEndpointsOf(endpoints);
+    return versions[previous].withEndpoints(endpoints, mesh);
   }
 
   /**

@@ -25,10 +25,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
 /**
  * Runs B1 ({@link XdsGenerationBenchmark}) with JMH and prints the size of the generated
  * configuration first. Arguments ({@code key=value}): {@code services=10,100,1000}, {@code
- * policies=0,50,500}, {@code benchmarks=full,meshRebuild,incremental,incrementalFirst}, {@code
- * warmup=3} and {@code iterations=5} iterations of {@code time=2} seconds, {@code forks=1}, {@code
- * gc=true} (JMH's {@code -prof gc}: allocated bytes per operation), {@code json=} (a file for JMH's
- * JSON results).
+ * policies=0,50,500}, {@code
+ * benchmarks=full,meshRebuild,incremental,incrementalFirst,incrementalEndpoints}, {@code warmup=3}
+ * and {@code iterations=5} iterations of {@code time=2} seconds, {@code forks=1}, {@code gc=true}
+ * (JMH's {@code -prof gc}: allocated bytes per operation), {@code json=} (a file for JMH's JSON
+ * results).
  */
 public final class XdsGenerationMain {
 

@@ -40,4 +40,22 @@ class XdsGenerationFixtureTest {
     assertThat(after.byType().get("clusters")).isEqualTo(before.byType().get("clusters"));
     assertThat(after.byType().get("listeners")).isEqualTo(before.byType().get("listeners"));
   }
+
+  @ParameterizedTest
+  @ValueSource(ints = {0, 50})
+  void incrementalEndpoints_afterTheChange_givesTheVersionsOfAWholeGeneration(int policies) {
+    var benchmark = new XdsGenerationBenchmark();
+    benchmark.services = 100;
+    benchmark.policies = policies;
+    benchmark.setUp();
+    var fixture = XdsGenerationBenchmark.Fixture.of(100, policies);
+    var after = fixture.meshAfter();
+    var before = fixture.meshBefore();
+
+    // The benchmark alternates: its first call moves to "after", its second back to "before".
+    assertThat(benchmark.incrementalEndpoints())
+        .isEqualTo(SnapshotVersions.of(XdsGenerationBenchmark.generate(generator, after), after));
+    assertThat(benchmark.incrementalEndpoints())
+        .isEqualTo(SnapshotVersions.of(XdsGenerationBenchmark.generate(generator, before), before));
+  }
 }

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * re-sent and an unchanged proxy is skipped, across restarts of the CP too.
  *
  * <p>Public only so the xDS generation benchmark (bench module, B1) can measure the reconciler's
- * per-proxy path, hashing included.
+ * per-proxy paths (whole and endpoints-only), hashing included.
  */
 public record SnapshotVersions(Map<String, String> byType) {
 
@@ -55,7 +55,7 @@ public record SnapshotVersions(Map<String, String> byType) {
    * ClusterLoadAssignments, hashed as {@link #of(EnvoyResources, MeshContext)} hashes them: for a
    * proxy whose other types are the ones these versions describe.
    */
-  SnapshotVersions withEndpoints(EnvoyResources resources, MeshContext mesh) {
+  public SnapshotVersions withEndpoints(EnvoyResources resources, MeshContext mesh) {
     Map<String, String> versions = new TreeMap<>(byType);
     versions.put(ENDPOINTS, hash(resources.endpoints(), mesh));
     return new SnapshotVersions(versions);
