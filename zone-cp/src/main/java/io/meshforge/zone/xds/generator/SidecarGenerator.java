@@ -67,16 +67,7 @@ public final class SidecarGenerator {
    * @throws GenerationException naming the generator that failed
    */
   public EnvoyResources generate(ProxyContext proxy) {
-    EnvoyResources out = new EnvoyResources();
-    for (ResourceGenerator generator : generators) {
-      try {
-        generator.generate(proxy, out);
-      } catch (RuntimeException e) {
-        throw new GenerationException(
-            generator.getClass().getSimpleName() + " failed for " + proxy.dataplane().key(), e);
-      }
-    }
-    return out;
+    return run(proxy, ResourceGenerator::generate);
   }
 
   /**
@@ -86,10 +77,20 @@ public final class SidecarGenerator {
    * @throws GenerationException naming the generator that failed
    */
   public EnvoyResources generateEndpoints(ProxyContext proxy) {
+    return run(proxy, ResourceGenerator::generateEndpoints);
+  }
+
+  /** One step of a generator for a proxy, into the resources being built. */
+  private interface Step {
+    void apply(ResourceGenerator generator, ProxyContext proxy, EnvoyResources out);
+  }
+
+  /** Runs {@code step} of every generator in order, naming the one that fails. */
+  private EnvoyResources run(ProxyContext proxy, Step step) {
     EnvoyResources out = new EnvoyResources();
     for (ResourceGenerator generator : generators) {
       try {
-        generator.generateEndpoints(proxy, out);
+        step.apply(generator, proxy, out);
       } catch (RuntimeException e) {
         throw new GenerationException(
             generator.getClass().getSimpleName() + " failed for " + proxy.dataplane().key(), e);
