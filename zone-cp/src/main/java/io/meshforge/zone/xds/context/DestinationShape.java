@@ -1,9 +1,7 @@
 package io.meshforge.zone.xds.context;
 
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code DestinationShape} is everything of a {@link Destination} but its endpoints: what the
@@ -20,15 +18,11 @@ record DestinationShape(
     String service, String clusterName, Protocol protocol, Map<String, String> sniByZone) {
 
   static DestinationShape of(Destination destination) {
-    Map<String, String> sniByZone = new TreeMap<>();
-    for (RemoteZoneEndpoint remote : destination.remoteEndpoints()) {
-      sniByZone.putIfAbsent(remote.zone(), remote.sni());
-    }
     return new DestinationShape(
         destination.service(),
         destination.clusterName(),
         destination.protocol(),
-        Collections.unmodifiableMap(sniByZone));
+        RemoteZoneEndpoint.sniByZone(destination.remoteEndpoints()));
   }
 
   /** The shapes of a map's destinations, under the same keys. */
@@ -49,11 +43,8 @@ record DestinationShape(
   /** The zones and server names of remote endpoints by service, without addresses or counts. */
   static Map<String, Map<String, String>> ofRoutes(Map<String, List<RemoteZoneEndpoint>> routes) {
     Map<String, Map<String, String>> shapes = new java.util.HashMap<>();
-    routes.forEach((service, remotes) -> {
-      Map<String, String> sniByZone = new TreeMap<>();
-      remotes.forEach(r -> sniByZone.putIfAbsent(r.zone(), r.sni()));
-      shapes.put(service, sniByZone);
-    });
+    routes.forEach(
+        (service, remotes) -> shapes.put(service, RemoteZoneEndpoint.sniByZone(remotes)));
     return shapes;
   }
 }

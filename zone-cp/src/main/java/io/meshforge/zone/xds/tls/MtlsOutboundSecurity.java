@@ -7,8 +7,6 @@ import io.meshforge.zone.xds.context.RemoteZoneEndpoint;
 import io.meshforge.zone.xds.generator.CrossZoneEndpoints;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * {@code MtlsOutboundSecurity} gives the outbound clusters of proxies in meshes with builtin mTLS
@@ -35,17 +33,14 @@ public final class MtlsOutboundSecurity implements OutboundSecurity {
             mesh, destination.service(), sni(mesh, destination.service()), List.of()));
     // Endpoints in other zones are their ingresses, which route on the server name: one socket
     // per zone, selected by the endpoint's zone metadata (CrossZoneEndpoints).
-    Map<String, String> sniByZone = new TreeMap<>();
-    for (RemoteZoneEndpoint remote : destination.remoteEndpoints()) {
-      sniByZone.putIfAbsent(remote.zone(), remote.sni());
-    }
-    sniByZone.forEach((zone, sni) ->
-        cluster.addTransportSocketMatches(
-            Cluster.TransportSocketMatch.newBuilder()
-                .setName("zone:" + zone)
-                .setMatch(CrossZoneEndpoints.zoneMatch(zone))
-                .setTransportSocket(
-                    TransportSockets.outbound(mesh, destination.service(), sni, List.of()))));
+    RemoteZoneEndpoint.sniByZone(destination.remoteEndpoints())
+        .forEach((zone, sni) ->
+            cluster.addTransportSocketMatches(
+                Cluster.TransportSocketMatch.newBuilder()
+                    .setName("zone:" + zone)
+                    .setMatch(CrossZoneEndpoints.zoneMatch(zone))
+                    .setTransportSocket(
+                        TransportSockets.outbound(mesh, destination.service(), sni, List.of()))));
   }
 
   /**
