@@ -3,6 +3,7 @@ package io.meshforge.dp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
@@ -13,7 +14,6 @@ import io.meshforge.rest.auth.AdminToken;
 import io.meshforge.zone.ZoneCpApplication;
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -74,7 +74,7 @@ class ForgeDpEnvoyTest {
             "--store.type=memory",
             "--api.http.port=0",
             "--diagnostics.port=0",
-            "--xds.grpc.port=" + freePort(),
+            "--xds.grpc.port=" + FreePorts.next(),
             "--bootstrap.fetch.timeout=1s");
     apiPort = ((WebServerApplicationContext) zone).getWebServer().getPort();
     zone.getBean(ResourceStore.class)
@@ -107,7 +107,7 @@ class ForgeDpEnvoyTest {
 
   @Test
   void run_startsEnvoyUntilLive_restartsItWhenKilled_andStopsItOnSigterm() throws Exception {
-    int adminPort = freePort();
+    int adminPort = FreePorts.next();
     Path token = tokenFile("{\"name\":\"web-1\",\"mesh\":\"default\"}");
     Agent agent =
         Agent.start(
@@ -149,7 +149,7 @@ class ForgeDpEnvoyTest {
 
   @Test
   void run_proxyTypeIngress_registersTheZoneIngressAndItsEnvoyBecomesLive() throws Exception {
-    int adminPort = freePort();
+    int adminPort = FreePorts.next();
     Path ingress =
         write(
             "ingress",
@@ -158,7 +158,7 @@ class ForgeDpEnvoyTest {
             name: ingress-1
             networking: {address: 127.0.0.1, port: %d, advertisedAddress: 192.0.2.1, advertisedPort: 443}
             """
-                .formatted(freePort()));
+                .formatted(FreePorts.next()));
     Path token =
         tokenFile("/tokens/zone-proxy", "{\"proxyType\":\"ingress\",\"name\":\"ingress-1\"}");
     Agent agent =
@@ -341,11 +341,5 @@ class ForgeDpEnvoyTest {
             HttpResponse.BodyHandlers.ofString())
         .body()
         .strip();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -8,6 +8,7 @@ import io.grpc.Status;
 import io.meshforge.global.GlobalCpApplication;
 import io.meshforge.global.kds.KdsStreamTracker;
 import io.meshforge.global.token.ZoneTokenIssuer;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceType;
 import io.meshforge.model.ResourceTypes;
@@ -21,7 +22,6 @@ import io.meshforge.zone.token.DataplaneTokenClaims;
 import io.meshforge.zone.token.DataplaneTokenIssuer;
 import io.meshforge.zone.xds.XdsComponents;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -81,7 +81,7 @@ class DatabaseOutageTest {
       throws Exception {
     StoppableDatabase globalDb = closeLater(new StoppableDatabase(dir.resolve("global-pg")));
     StoppableDatabase zoneDb = closeLater(new StoppableDatabase(dir.resolve("zone-pg")));
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     ConfigurableApplicationContext global = closeLater(startGlobal(kdsPort, globalDb));
     assertThat(put(global, "/meshes/default", "type: Mesh\nname: default\n").statusCode())
         .isEqualTo(201);
@@ -132,7 +132,7 @@ class DatabaseOutageTest {
       throws Exception {
     StoppableDatabase globalDb = closeLater(new StoppableDatabase(dir.resolve("global-pg")));
     StoppableDatabase zoneDb = closeLater(new StoppableDatabase(dir.resolve("zone-pg")));
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     ConfigurableApplicationContext global = closeLater(startGlobal(kdsPort, globalDb));
     assertThat(put(global, "/meshes/default", "type: Mesh\nname: default\n").statusCode())
         .isEqualTo(201);
@@ -312,12 +312,6 @@ class DatabaseOutageTest {
         tags: {kuma.io/service: web}
     """
         .formatted(name);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 
   private static URI uri(int port, String path) {

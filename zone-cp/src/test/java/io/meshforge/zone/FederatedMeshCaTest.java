@@ -15,11 +15,10 @@ import io.meshforge.ca.WorkloadCertificate;
 import io.meshforge.ca.WorkloadIdentity;
 import io.meshforge.global.GlobalCpApplication;
 import io.meshforge.global.token.ZoneTokenIssuer;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.rest.auth.AdminBearer;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,7 +76,7 @@ class FederatedMeshCaTest {
   void builtinMesh_caReachesTheZone_whichIssuesLeavesValidUnderIt() throws Exception {
     Path key = dir.resolve("secrets.key");
     SecretsKey secretsKey = SecretsKey.loadOrCreate(key, new SecureRandom());
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     global = startGlobal(kdsPort, key);
     Path token = dir.resolve("zone-token");
     Files.writeString(
@@ -115,7 +114,7 @@ class FederatedMeshCaTest {
     SecretsKey.loadOrCreate(key, new SecureRandom());
     Path otherKey = dir.resolve("other.key");
     SecretsKey.loadOrCreate(otherKey, new SecureRandom());
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     global = startGlobal(kdsPort, key);
     Path token = dir.resolve("zone-token");
     Files.writeString(
@@ -161,13 +160,6 @@ class FederatedMeshCaTest {
         "--zone.kds.backoff=100ms",
         "--zone.kds.heartbeat=500ms",
         secretsKey);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 
   private static int port(ConfigurableApplicationContext context) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.meshforge.global.GlobalCpApplication;
 import io.meshforge.global.store.StoreEpoch;
 import io.meshforge.global.token.ZoneTokenIssuer;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.WellKnownLabels;
@@ -13,8 +14,6 @@ import io.meshforge.model.store.ResourceQuery;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.rest.auth.AdminBearer;
 import io.meshforge.zone.kds.EpochGuard;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,7 +55,7 @@ class FederatedStoreEpochTest {
 
   @Test
   void rotatedGlobalEpoch_zoneHoldsDeletionsUntilConfirmed() throws Exception {
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     global = startGlobal(kdsPort);
     UUID first = global.getBean(StoreEpoch.class).current();
     Path token = dir.resolve("zone-token");
@@ -137,13 +136,6 @@ class FederatedStoreEpochTest {
       - targetRef: {kind: Mesh}
         default: {connectionTimeout: 3s}
     """;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 
   private static int port(ConfigurableApplicationContext context) {

@@ -1,9 +1,9 @@
 package io.meshforge.zone;
 
+import io.meshforge.local.FreePorts;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -24,7 +24,7 @@ final class StoppableDatabase implements AutoCloseable {
   /** Initialises a database in {@code dataDirectory} on a free port and starts it. */
   StoppableDatabase(Path dataDirectory) {
     this.dataDirectory = dataDirectory.toAbsolutePath();
-    this.port = freePort();
+    this.port = FreePorts.next();
     start();
   }
 
@@ -79,13 +79,5 @@ final class StoppableDatabase implements AutoCloseable {
   @Override
   public void close() {
     stop();
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

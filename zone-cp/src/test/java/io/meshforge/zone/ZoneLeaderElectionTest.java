@@ -3,12 +3,11 @@ package io.meshforge.zone;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.local.FreePorts;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.EmbeddedDatabase;
 import io.meshforge.zone.kds.KdsClientRunner;
 import io.meshforge.zone.kds.ZoneKdsLifecycle;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +44,7 @@ class ZoneLeaderElectionTest {
   void twoInstancesOnOneDatabase_onlyOneRunsKds_andTheOtherTakesOverWhenItStops() throws Exception {
     database = new EmbeddedDatabase(dir.resolve("pg"), 4);
     new DatabaseMigrator(database.dataSource()).migrate();
-    String global = "grpc://127.0.0.1:" + unusedPort();
+    String global = "grpc://127.0.0.1:" + FreePorts.next();
     first = start("a", global);
     second = start("b", global);
     KdsClientRunner a = runner(first);
@@ -84,11 +83,5 @@ class ZoneLeaderElectionTest {
 
   private static KdsClientRunner runner(ConfigurableApplicationContext context) {
     return context.getBean(ZoneKdsLifecycle.class).runner().orElseThrow();
-  }
-
-  private static int unusedPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }

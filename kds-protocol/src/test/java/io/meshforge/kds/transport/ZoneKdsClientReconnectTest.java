@@ -19,6 +19,7 @@ import io.meshforge.kds.sync.ResourceValidator;
 import io.meshforge.kds.sync.SyncSink;
 import io.meshforge.kds.v1.EnvoyAdminRequest;
 import io.meshforge.kds.v1.KdsSyncServiceGrpc;
+import io.meshforge.local.FreePorts;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -45,7 +46,7 @@ class ZoneKdsClientReconnectTest {
   private final ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
   private final AtomicInteger globalToZoneCalls = new AtomicInteger();
   private final AtomicInteger droppedConnects = new AtomicInteger();
-  private final int port = freePort();
+  private final int port = FreePorts.next();
   private Server server;
   private ManagedChannel channel;
   private ZoneKdsClient client;
@@ -186,14 +187,6 @@ class ZoneKdsClientReconnectTest {
         @Override
         public void onCompleted() {}
       };
-    }
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
     }
   }
 }

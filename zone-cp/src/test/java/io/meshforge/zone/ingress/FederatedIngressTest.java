@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.meshforge.global.GlobalCpApplication;
 import io.meshforge.global.token.ZoneTokenIssuer;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
@@ -15,7 +16,6 @@ import io.meshforge.rest.auth.AdminBearer;
 import io.meshforge.zone.ZoneCpApplication;
 import io.meshforge.zone.xds.context.ZoneStates;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -52,7 +52,7 @@ class FederatedIngressTest {
 
   @Test
   void zoneIngress_withAvailableServices_reachesGlobalAndTheOtherZone() throws Exception {
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     ConfigurableApplicationContext global = startGlobal(kdsPort);
     assertThat(put(global, "/meshes/default", "type: Mesh\nname: default\n")).isEqualTo(201);
     ConfigurableApplicationContext west = startZone(global, kdsPort, "west");
@@ -107,7 +107,7 @@ class FederatedIngressTest {
 
   @Test
   void zoneDisabledOnGlobal_everyZoneLearnsItsEnabledFlag() throws Exception {
-    int kdsPort = freePort();
+    int kdsPort = FreePorts.next();
     ConfigurableApplicationContext global = startGlobal(kdsPort);
     ConfigurableApplicationContext west = startZone(global, kdsPort, "west");
     ConfigurableApplicationContext east = startZone(global, kdsPort, "east");
@@ -208,13 +208,6 @@ class FederatedIngressTest {
             "--zone.kds.heartbeat=500ms");
     started.add(context);
     return context;
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
-    }
   }
 
   private static int port(ConfigurableApplicationContext context) {

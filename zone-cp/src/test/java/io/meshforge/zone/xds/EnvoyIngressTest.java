@@ -3,6 +3,7 @@ package io.meshforge.zone.xds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.InMemoryResourceStore;
@@ -80,8 +81,8 @@ class EnvoyIngressTest {
                 }
               }
             });
-    int ingressPort = freePort();
-    int admin = freePort();
+    int ingressPort = FreePorts.next();
+    int admin = FreePorts.next();
     InMemoryResourceStore store = new InMemoryResourceStore();
     store.create(
         Resources.yaml(
@@ -169,11 +170,5 @@ class EnvoyIngressTest {
                 .build(),
             HttpResponse.BodyHandlers.ofString())
         .body();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.store.DebounceSettings;
 import io.meshforge.model.store.InMemoryResourceStore;
 import io.meshforge.zone.Resources;
@@ -14,7 +15,6 @@ import io.meshforge.zone.xds.server.OpenAuthenticator;
 import io.meshforge.zone.xds.server.XdsMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,14 +61,14 @@ class EnvoyPolicyTest {
   static void start() throws Exception {
     dir = Files.createTempDirectory("envoy-policies");
     appB = appB();
-    httpOutbound = freePort();
-    tcpOutbound = freePort();
-    adminA = freePort();
-    inboundA = freePort();
+    httpOutbound = FreePorts.next();
+    tcpOutbound = FreePorts.next();
+    adminA = FreePorts.next();
+    inboundA = FreePorts.next();
     store.create(Resources.mesh("default"));
     store.create(dataplaneA());
     store.create(service("b", appB.getAddress().getPort(), "http"));
-    store.create(service("c", freePort(), "tcp"));
+    store.create(service("c", FreePorts.next(), "tcp"));
     xds =
         XdsComponents.start(
             new XdsComponents.Settings(
@@ -348,7 +348,7 @@ class EnvoyPolicyTest {
           - port: %d
             tags: {kuma.io/service: c}
         """
-            .formatted(adminA, inboundA, freePort(), httpOutbound, tcpOutbound));
+            .formatted(adminA, inboundA, FreePorts.next(), httpOutbound, tcpOutbound));
   }
 
   /** A Dataplane whose inbound is the application itself (no Envoy in front of it). */
@@ -365,11 +365,5 @@ class EnvoyPolicyTest {
             tags: {kuma.io/service: %s, kuma.io/protocol: %s}
         """
             .formatted(name, port, name, protocol));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceKey;
 import io.meshforge.model.ResourceTypes;
@@ -18,7 +19,6 @@ import io.meshforge.zone.xds.server.OpenAuthenticator;
 import io.meshforge.zone.xds.server.XdsMetrics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,11 +61,11 @@ class EnvoySidecarTest {
     dir = Files.createTempDirectory("envoy-sidecar");
     appA = app("app-a");
     appB = app("app-b");
-    int inboundA = freePort();
-    inboundB = freePort();
-    outboundPort = freePort();
-    int adminA = freePort();
-    adminB = freePort();
+    int inboundA = FreePorts.next();
+    inboundB = FreePorts.next();
+    outboundPort = FreePorts.next();
+    int adminA = FreePorts.next();
+    adminB = FreePorts.next();
     store.create(Resources.mesh("default"));
     store.create(
         dataplane("a", inboundA, appA.getAddress().getPort(), adminA, "Ready", outboundPort));
@@ -199,11 +199,5 @@ class EnvoySidecarTest {
         %s\
         """
             .formatted(name, admin, inbound, app, state, name, outbounds));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -33,6 +33,7 @@ import io.meshforge.ca.LeafSettings;
 import io.meshforge.ca.MeshCa;
 import io.meshforge.ca.MeshCaGenerator;
 import io.meshforge.ca.WorkloadIdentity;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.Resource;
 import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.codec.DocumentFormat;
@@ -48,7 +49,6 @@ import io.meshforge.zone.xds.generator.SidecarGenerator;
 import io.meshforge.zone.xds.tls.MtlsOutboundSecurity;
 import io.meshforge.zone.xds.tls.SdsSecrets;
 import io.meshforge.zone.xds.tls.TransportSockets;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -108,11 +108,11 @@ class RealEnvoyCrossZoneTest {
     var backend =
         issuer.issue(
             ca, WorkloadIdentity.of(MESH, "backend"), Instant.now(), LeafSettings.defaults());
-    int outbound = freePort();
-    int eastBackend = freePort();
-    int westBackend = freePort();
-    int westIngress = freePort();
-    int admin = freePort();
+    int outbound = FreePorts.next();
+    int eastBackend = FreePorts.next();
+    int westBackend = FreePorts.next();
+    int westIngress = FreePorts.next();
+    int admin = FreePorts.next();
 
     String remoteIngress =
         """
@@ -431,13 +431,6 @@ class RealEnvoyCrossZoneTest {
       return Files.readString(dir.resolve("envoy.log"));
     } catch (java.io.IOException e) {
       return "(no envoy log)";
-    }
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      socket.setReuseAddress(true);
-      return socket.getLocalPort();
     }
   }
 }

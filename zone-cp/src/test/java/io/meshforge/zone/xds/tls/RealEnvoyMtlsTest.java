@@ -40,9 +40,9 @@ import io.meshforge.ca.LeafSettings;
 import io.meshforge.ca.MeshCa;
 import io.meshforge.ca.MeshCaGenerator;
 import io.meshforge.ca.WorkloadIdentity;
+import io.meshforge.local.FreePorts;
 import io.meshforge.model.policy.ProxyIdentity;
 import io.meshforge.model.policy.ProxyInbound;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -94,10 +94,10 @@ class RealEnvoyMtlsTest {
     var backend =
         issuer.issue(
             ca, WorkloadIdentity.of(MESH, "backend"), Instant.now(), LeafSettings.defaults());
-    int outbound = freePort();
-    int allowing = freePort();
-    int denying = freePort();
-    int admin = freePort();
+    int outbound = FreePorts.next();
+    int allowing = FreePorts.next();
+    int denying = FreePorts.next();
+    int admin = FreePorts.next();
 
     Bootstrap bootstrap =
         Bootstrap.newBuilder()
@@ -327,11 +327,5 @@ class RealEnvoyMtlsTest {
       types.add(message.getDescriptorForType());
     }
     return JsonFormat.printer().usingTypeRegistry(types.build());
-  }
-
-  private static int freePort() throws java.io.IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
-    }
   }
 }
