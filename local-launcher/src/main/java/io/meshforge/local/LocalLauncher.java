@@ -295,11 +295,7 @@ public final class LocalLauncher {
                     "--secrets.key=" + global.secretsKey().toAbsolutePath(),
                     // a zone started beside a still-starting global retries quickly
                     "--zone.kds.backoff=200ms",
-                    "--zone.kds.retry=2s",
-                    // The ingresses start before any service exists: their clusters are empty, and
-                    // java-control-plane sends no delta response for an empty wildcard type, so
-                    // Envoy would wait the whole initial fetch timeout (15 s) before LIVE.
-                    "--bootstrap.fetch.timeout=2s")))
+                    "--zone.kds.retry=2s")))
         .withJvmOptions(jvm("-Xmx384m", launch));
   }
 

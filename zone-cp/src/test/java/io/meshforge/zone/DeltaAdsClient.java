@@ -28,15 +28,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * name the server removed, and the error the stream ended with, so a test can assert that a
  * degraded control plane never took anything away.
  */
-final class DeltaAdsClient implements AutoCloseable {
+public final class DeltaAdsClient implements AutoCloseable {
   /** Names ever removed by the server, as {@code typeUrl name}. */
-  final List<String> removals = new CopyOnWriteArrayList<>();
+  public final List<String> removals = new CopyOnWriteArrayList<>();
 
   /** How the stream ended, if it did. */
-  final AtomicReference<Throwable> error = new AtomicReference<>();
+  public final AtomicReference<Throwable> error = new AtomicReference<>();
 
   private final Map<String, Set<String>> held = new ConcurrentHashMap<>();
   private final AtomicInteger responses = new AtomicInteger();
+  private final List<DeltaDiscoveryResponse> received = new CopyOnWriteArrayList<>();
   private final ManagedChannel channel;
   private final StreamObserver<DeltaDiscoveryRequest> requests;
   private final Node node;
@@ -45,7 +46,7 @@ final class DeltaAdsClient implements AutoCloseable {
    * Opens the stream to {@code 127.0.0.1:port} as {@code nodeId} ({@code mesh.name}) with {@code
    * bearerToken}, and subscribes to every type in {@code typeUrls}.
    */
-  DeltaAdsClient(int port, String nodeId, String bearerToken, List<String> typeUrls) {
+  public DeltaAdsClient(int port, String nodeId, String bearerToken, List<String> typeUrls) {
     channel =
         Grpc.newChannelBuilder("127.0.0.1:" + port, InsecureChannelCredentials.create()).build();
     node = Node.newBuilder().setId(nodeId).setMetadata(Struct.getDefaultInstance()).build();
@@ -64,13 +65,18 @@ final class DeltaAdsClient implements AutoCloseable {
   }
 
   /** The names the proxy holds of a type. */
-  Set<String> held(String typeUrl) {
+  public Set<String> held(String typeUrl) {
     return new TreeSet<>(held.getOrDefault(typeUrl, Set.of()));
   }
 
   /** How many responses arrived. */
-  int responses() {
+  public int responses() {
     return responses.get();
+  }
+
+  /** The responses of a type that arrived, in order. */
+  public List<DeltaDiscoveryResponse> responses(String typeUrl) {
+    return received.stream().filter(r -> r.getTypeUrl().equals(typeUrl)).toList();
   }
 
   /** A gRPC request stream takes one message at a time; ACKs come from the response thread. */
@@ -95,6 +101,7 @@ final class DeltaAdsClient implements AutoCloseable {
         names.remove(removed);
         removals.add(response.getTypeUrl() + " " + removed);
       }
+      received.add(response);
       responses.incrementAndGet();
       send(
           DeltaDiscoveryRequest.newBuilder()

@@ -98,7 +98,8 @@ public final class XdsComponents implements AutoCloseable {
             new V3DiscoveryServer(cache).getAggregatedDiscoveryServiceImpl(),
             authenticator,
             connected,
-            metrics);
+            metrics,
+            cache::getSnapshot);
     try {
       return new XdsComponents(
           reconciler, XdsServer.start(settings.address(), settings.port(), ads), connected);

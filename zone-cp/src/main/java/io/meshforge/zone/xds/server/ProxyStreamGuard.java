@@ -36,6 +36,7 @@ final class ProxyStreamGuard {
   private boolean refused;
   private boolean released;
   private volatile java.util.function.Consumer<Status> closer = status -> {};
+  private volatile Runnable snapshotListener = () -> {};
 
   ProxyStreamGuard(
       ProxyAuthenticator authenticator,
@@ -51,6 +52,11 @@ final class ProxyStreamGuard {
   /** Sets how the stream is ended from the server side ({@link ProxyStream#close}). */
   void onServerClose(java.util.function.Consumer<Status> closer) {
     this.closer = closer;
+  }
+
+  /** Sets what runs each time the admitted proxy's snapshot is set (on the reconciler's thread). */
+  void onSnapshotSet(Runnable listener) {
+    this.snapshotListener = listener;
   }
 
   /**
@@ -84,6 +90,7 @@ final class ProxyStreamGuard {
     stream =
         new ProxyStream(
             proxy, java.time.Instant.now(), EnvoyVersion.of(node), status -> closer.accept(status));
+    stream.onSnapshotSet(() -> snapshotListener.run()); // before the reconciler can know the proxy
     connected.streamOpened(stream, ProxyMetadata.of(node.getMetadata()));
     LOG.info("proxy {} connected", proxy);
     return node;

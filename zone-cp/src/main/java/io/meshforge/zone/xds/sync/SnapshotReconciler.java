@@ -415,6 +415,7 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     Snapshot snapshot = TypedSnapshot.of(previous, resources, versions);
     cache.setSnapshot(proxy.nodeId(), snapshot);
     sent.put(proxy, snapshot);
+    connected.snapshotSet(proxy); // a stream may owe the proxy an empty answer (AdsService)
     LOG.debug("proxy {} snapshot set: {}", proxy, versions.byType());
   }
 }
