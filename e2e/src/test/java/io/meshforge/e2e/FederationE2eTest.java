@@ -46,6 +46,15 @@ import tools.jackson.databind.JsonNode;
 class FederationE2eTest {
   static final Duration SYNC = Sync.BOUND;
 
+  /** F8's bandwidth: 64 KB/s each way. */
+  static final long SLOW_LINK_BYTES_PER_SECOND = 64 * 1024;
+
+  /** F8's contract: a change reaches the other side of a slow link within this. */
+  static final Duration SLOW_LINK_CONVERGENCE = Duration.ofSeconds(15);
+
+  /** MeshService entries per F8 policy: about 4 KB of YAML each. */
+  static final int SLOW_LINK_SERVICES = 18;
+
   static Deployment deployment;
   static GlobalNode global;
   static Api onGlobal;
@@ -363,12 +372,127 @@ class FederationE2eTest {
   }
 
   /**
+   * F8: west's KDS link gets 200 ms ± 50 ms latency each way and 64 KB/s while global writes 50
+   * MeshTimeouts of about 4 KB, then updates 10 and deletes 5, and west writes a Dataplane. Both
+   * directions converge within 15 s of the last write; west's stream is never replaced (same
+   * subscription, no new connection attempt) and west stays Online throughout.
+   */
+  @Test
+  @Order(7)
+  void slowLink_batchConvergesWithin15s_bothWays_streamSurvives() {
+    createMesh("f8");
+    deployment.awaitOnline("west");
+    await("west has one live subscription")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> Rest.liveSubscriptions(global, "west").size() == 1);
+    JsonNode before = Rest.liveSubscriptions(global, "west").getFirst();
+    int attemptsBefore = attempts(deployment.zone("west"));
+    TcpFaultProxy link = proxy("west");
+    long downBefore = link.bytesToClient();
+    long upBefore = link.bytesToServer();
+    link.delay(Duration.ofMillis(200), Duration.ofMillis(50));
+    link.throttle(SLOW_LINK_BYTES_PER_SECOND);
+
+    Map<String, Integer> expected = new TreeMap<>();
+    try (ZoneStateWatch watch = ZoneStateWatch.start(global, "west")) {
+      Instant firstWrite = Instant.now();
+      long yamlBytes = writeSlowLinkBatch(expected);
+      Instant lastWrite = Instant.now();
+      awaitView(west, "f8", expected, SLOW_LINK_CONVERGENCE);
+      Instant westConverged = Instant.now();
+      Duration westTook = Duration.between(lastWrite, westConverged);
+      Duration left = SLOW_LINK_CONVERGENCE.minus(westTook);
+      assertThat(left).as("time left for global within the bound").isPositive();
+      awaitView(onGlobal, "f8", expected, left);
+      System.out.printf(
+          "[e2e] F8: writes took %d ms; west converged %d ms, global %d ms after the last write;"
+              + " %d bytes of YAML written; the link carried %d bytes to west and %d to global%n",
+          Duration.between(firstWrite, lastWrite).toMillis(),
+          westTook.toMillis(),
+          Duration.between(lastWrite, Instant.now()).toMillis(),
+          yamlBytes,
+          link.bytesToClient() - downBefore,
+          link.bytesToServer() - upBefore);
+      assertThat(link.bytesToClient() - downBefore)
+          .as("a bandwidth test: at least 3 s of the link's capacity went to west")
+          .isGreaterThan(3 * SLOW_LINK_BYTES_PER_SECOND);
+      long minimumMillis = (link.bytesToClient() - downBefore) * 800 / SLOW_LINK_BYTES_PER_SECOND;
+      assertThat(Duration.between(firstWrite, westConverged))
+          .as("the throttle held: the bytes cannot cross faster than the link carries them")
+          .isGreaterThan(Duration.ofMillis(minimumMillis));
+      assertThat(watch.stop()).as("west Online with one live subscription throughout").isEmpty();
+      assertThat(watch.rounds()).isPositive();
+    }
+    assertThat(attempts(deployment.zone("west")))
+        .as("west never reconnected")
+        .isEqualTo(attemptsBefore);
+    awaitView(east, "f8", withoutZone(expected, "west"));
+
+    link.heal();
+    assertThat(onGlobal.putYaml(timeoutPath("f8", "healed"), timeout("f8", "healed", 2)))
+        .isEqualTo(201);
+    expected.put(key("MeshTimeout", "global", "healed"), 2);
+    Instant healed = Instant.now();
+    awaitView(west, "f8", expected);
+    System.out.println(
+        "[e2e] F8: healed, a new policy reached west in "
+            + Duration.between(healed, Instant.now()).toMillis()
+            + " ms");
+    JsonNode after = Rest.liveSubscriptions(global, "west").getFirst();
+    assertThat(after.path("id").asString())
+        .as("the same stream")
+        .isEqualTo(before.path("id").asString());
+    assertThat(after.path("connectTime").asString())
+        .isEqualTo(before.path("connectTime").asString());
+    assertThat(Rest.zoneStates(global)).containsEntry("west", "Online");
+  }
+
+  /**
+   * F8's batch: 50 large MeshTimeouts on global (west writes a Dataplane after the 26th), then 10
+   * updates and 5 deletes. Records the expected view; returns the YAML bytes written.
+   */
+  private static long writeSlowLinkBatch(Map<String, Integer> expected) {
+    long yamlBytes = 0;
+    for (int i = 0; i < 50; i++) {
+      yamlBytes += putLargeTimeout("slow-" + i, 1 + i % 40, expected);
+      if (i == 25) {
+        assertThat(west.putYaml(dataplanePath("f8", "west-dp"), dataplane("f8", "west-dp", 6060)))
+            .isEqualTo(201);
+        expected.put(key("Dataplane", "west", "west-dp"), 6060);
+      }
+    }
+    for (int i = 0; i < 10; i++) {
+      yamlBytes += putLargeTimeout("slow-" + (i * 4), 100 + i, expected);
+    }
+    for (int i = 0; i < 5; i++) {
+      assertThat(onGlobal.delete(timeoutPath("f8", "slow-" + (i * 4 + 1)))).isEqualTo(200);
+      expected.remove(key("MeshTimeout", "global", "slow-" + (i * 4 + 1)));
+    }
+    return yamlBytes;
+  }
+
+  /** Writes a {@link Resources#largeTimeout} on global and records it; returns its YAML size. */
+  private static int putLargeTimeout(String name, int seconds, Map<String, Integer> expected) {
+    String yaml = Resources.largeTimeout("f8", name, seconds, SLOW_LINK_SERVICES);
+    int status = onGlobal.putYaml(timeoutPath("f8", name), yaml);
+    assertThat(status).as("PUT " + name).isIn(200, 201);
+    expected.put(key("MeshTimeout", "global", name), seconds);
+    return yaml.length();
+  }
+
+  private static Map<String, Integer> withoutZone(Map<String, Integer> view, String zone) {
+    Map<String, Integer> rest = new TreeMap<>(view);
+    rest.keySet().removeIf(k -> k.contains("/" + zone + "/"));
+    return rest;
+  }
+
+  /**
    * F6, long form: a silent partition of 45 s, during which every reconnect attempt hangs in its
    * TLS handshake until the heartbeat deadline or the handshake timeout ends it. After healing the
    * zone must come back by itself (its client must never give up on a failed attempt).
    */
   @Test
-  @Order(7)
+  @Order(8)
   void longSilentPartition_attemptsHangInTheHandshake_zoneReconnectsAfterHeal() {
     deployment.awaitOnline("east", "west");
     int attemptsBefore = attempts(deployment.zone("west"));
@@ -390,7 +514,7 @@ class FederationE2eTest {
 
   /** S1, S2: no token, or a token of another zone: refused, no Zone created. */
   @Test
-  @Order(8)
+  @Order(9)
   void zonesWithoutTokenOrWithAnotherZonesToken_areRefused_andNoZoneIsCreated() {
     double failuresBefore = authFailures();
     ZoneNode anonymous =
@@ -422,7 +546,7 @@ class FederationE2eTest {
 
   /** S6: revoking a connected zone's token takes it Offline within the check interval + bound. */
   @Test
-  @Order(9)
+  @Order(10)
   void revokedZoneToken_closesItsStreams_andTheZoneStaysOffline() throws Exception {
     deployment.awaitOnline("east", "west");
     String token =

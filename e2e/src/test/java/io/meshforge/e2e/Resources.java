@@ -23,6 +23,27 @@ final class Resources {
         "");
   }
 
+  /**
+   * A MeshTimeout of a realistic size: the first {@code to} entry carries the test's number (as in
+   * {@link #timeout}), then {@code services} entries for MeshServices by name, each with its own
+   * timeouts (about 220 bytes of YAML per entry).
+   */
+  static String largeTimeout(String mesh, String name, int seconds, int services) {
+    StringBuilder yaml = new StringBuilder(timeout(mesh, name, seconds));
+    for (int i = 0; i < services; i++) {
+      yaml.append("  - targetRef: {kind: MeshService, name: backend-")
+          .append(String.format("%03d", i))
+          .append("-payments-ledger-eu-west}\n")
+          .append("    default: {connectionTimeout: ")
+          .append(1 + i % 9)
+          .append("s, idleTimeout: 1h, http: {requestTimeout: ")
+          .append(10 + i)
+          .append("s, streamIdleTimeout: 30m, maxStreamDuration: 0s, maxConnectionDuration: 0s,")
+          .append(" requestHeadersTimeout: 10s}}\n");
+    }
+    return yaml.toString();
+  }
+
   static String meshService(String mesh, String name, int port) {
     return String.join(
         "\n",

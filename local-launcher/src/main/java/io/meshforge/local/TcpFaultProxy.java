@@ -10,20 +10,26 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * {@code TcpFaultProxy} sits between a client and a server on 127.0.0.1 and injects network faults
  * on demand: latency with jitter, a bandwidth limit, a silent blackhole (bytes are dropped, no RST,
  * connections stay open), resets of every open connection, and a receiver that stops reading.
  *
- * <p>Each connection is pumped by two virtual threads, one per direction. Fault settings are
- * volatile fields read by the pumps on every chunk, so a change applies to open connections at
- * once.
+ * <p>Each direction of each connection is a reader and a writer virtual thread with the chunks in
+ * flight between them (see {@link #pump}). Fault settings are volatile fields read on every chunk,
+ * so a change applies to open connections at once (chunks already in flight keep their timing).
  */
 public final class TcpFaultProxy implements AutoCloseable {
   private static final int CHUNK = 8192;
+
+  /** Chunks in flight per direction (2 MB): bounds memory when only latency is set. */
+  private static final int LINE_CHUNKS = 256;
 
   private final ServerSocket server;
   private final InetSocketAddress target;
@@ -35,6 +41,8 @@ public final class TcpFaultProxy implements AutoCloseable {
   private volatile long jitterMillis;
   private volatile long bytesPerSecond;
   private volatile boolean refuse;
+  private final LongAdder bytesToServer = new LongAdder();
+  private final LongAdder bytesToClient = new LongAdder();
 
   private TcpFaultProxy(ServerSocket server, InetSocketAddress target) {
     this.server = server;
@@ -76,13 +84,19 @@ public final class TcpFaultProxy implements AutoCloseable {
     stallDownstream = on;
   }
 
-  /** Delays every chunk by {@code latency} ± {@code jitter}. */
+  /**
+   * Delays every chunk by {@code latency} ± {@code jitter}, as a link's propagation delay: chunks
+   * in flight overlap, so the delay does not lower the throughput.
+   */
   public void delay(Duration latency, Duration jitter) {
     latencyMillis = latency.toMillis();
     jitterMillis = jitter.toMillis();
   }
 
-  /** Limits each direction of each connection to {@code bytesPerSecond}; 0 for no limit. */
+  /**
+   * Limits each direction of each connection to {@code bytesPerSecond} (the sender is held for each
+   * chunk's transmission time); 0 for no limit.
+   */
   public void throttle(long limit) {
     bytesPerSecond = limit;
   }
@@ -108,6 +122,16 @@ public final class TcpFaultProxy implements AutoCloseable {
     jitterMillis = 0;
     bytesPerSecond = 0;
     refuse = false;
+  }
+
+  /** Returns how many bytes were forwarded from clients to the server, over all connections. */
+  public long bytesToServer() {
+    return bytesToServer.sum();
+  }
+
+  /** Returns how many bytes were forwarded from the server to clients, over all connections. */
+  public long bytesToClient() {
+    return bytesToClient.sum();
   }
 
   /** Returns how many sockets (client and server sides) are open. */
@@ -161,14 +185,29 @@ public final class TcpFaultProxy implements AutoCloseable {
     Thread.ofVirtual().start(() -> pump(upstream, client, false));
   }
 
+  /**
+   * Reads one direction and hands each chunk to that direction's {@link #deliver} thread, timed
+   * like a real link rather than stop-and-wait: the reader is held for the chunk's transmission
+   * time at {@link #throttle} (so the sender feels the bandwidth as TCP backpressure), and the
+   * chunk then travels for {@link #delay} while the next ones are already being read. Sleeping the
+   * latency in the reader instead would cap throughput at one chunk per latency (8 KB per 200 ms is
+   * 40 KB/s whatever the throttle says) and charge each small frame, a heartbeat or an ACK, a full
+   * latency of its own.
+   */
   private void pump(Socket from, Socket to, boolean fromClient) {
-    byte[] buffer = new byte[CHUNK];
-    try (InputStream in = from.getInputStream();
-        OutputStream out = to.getOutputStream()) {
+    BlockingQueue<Chunk> line = new ArrayBlockingQueue<>(LINE_CHUNKS);
+    Thread reader = Thread.currentThread();
+    Thread writer = Thread.ofVirtual().start(() -> deliver(line, from, to, reader));
+    long linkFree = System.nanoTime();
+    long lastDue = 0;
+    boolean ended = false;
+    try (InputStream in = from.getInputStream()) {
       while (true) {
         holdWhileStalled(from, fromClient);
+        byte[] buffer = new byte[CHUNK];
         int n = in.read(buffer);
         if (n < 0) {
+          ended = true;
           break;
         }
         // a read already blocked when the stall began must not slip its chunk through
@@ -176,15 +215,75 @@ public final class TcpFaultProxy implements AutoCloseable {
         if (blackhole) {
           continue;
         }
-        shape(n);
-        out.write(buffer, 0, n);
+        countBytes(fromClient, n);
+        long sent = Math.max(System.nanoTime(), linkFree) + transmissionNanos(n);
+        linkFree = sent;
+        sleepUntil(sent);
+        // jitter must not reorder: TCP would deliver the bytes in order anyway
+        long due = Math.max(lastDue, sent + latencyNanos());
+        lastDue = due;
+        line.put(new Chunk(buffer, n, due));
+      }
+      line.put(Chunk.END);
+    } catch (IOException | InterruptedException e) {
+      // the connection is gone (or the writer failed and interrupted us); close both sides below
+    } finally {
+      if (!ended) {
+        writer.interrupt();
+        close(from);
+        close(to);
+      }
+    }
+  }
+
+  /**
+   * Writes each chunk of one direction when it is due; at the end of the stream (after delivering
+   * what was in flight) or on a failure, closes both sides.
+   */
+  private void deliver(BlockingQueue<Chunk> line, Socket from, Socket to, Thread reader) {
+    try (OutputStream out = to.getOutputStream()) {
+      while (true) {
+        Chunk chunk = line.take();
+        if (chunk == Chunk.END) {
+          break;
+        }
+        sleepUntil(chunk.due());
+        if (blackhole) {
+          continue;
+        }
+        out.write(chunk.bytes(), 0, chunk.length());
         out.flush();
       }
     } catch (IOException | InterruptedException e) {
-      // the connection is gone; close both sides below
+      reader.interrupt();
     } finally {
       close(from);
       close(to);
+    }
+  }
+
+  private long transmissionNanos(int bytes) {
+    long limit = bytesPerSecond;
+    return limit > 0 ? bytes * 1_000_000_000L / limit : 0;
+  }
+
+  private long latencyNanos() {
+    long wait = latencyMillis;
+    long jitter = jitterMillis;
+    if (jitter > 0) {
+      wait += ThreadLocalRandom.current().nextLong(-jitter, jitter + 1);
+    }
+    return Math.max(0, wait) * 1_000_000L;
+  }
+
+  private void countBytes(boolean fromClient, int n) {
+    (fromClient ? bytesToServer : bytesToClient).add(n);
+  }
+
+  private static void sleepUntil(long nanoTime) throws InterruptedException {
+    long wait = nanoTime - System.nanoTime();
+    if (wait > 0) {
+      Thread.sleep(Duration.ofNanos(wait));
     }
   }
 
@@ -194,18 +293,9 @@ public final class TcpFaultProxy implements AutoCloseable {
     }
   }
 
-  private void shape(int bytes) throws InterruptedException {
-    long wait = latencyMillis;
-    if (jitterMillis > 0) {
-      wait += ThreadLocalRandom.current().nextLong(-jitterMillis, jitterMillis + 1);
-    }
-    long limit = bytesPerSecond;
-    if (limit > 0) {
-      wait += bytes * 1000L / limit;
-    }
-    if (wait > 0) {
-      Thread.sleep(wait);
-    }
+  /** Bytes read from one side, due at the other at {@code due} ({@link System#nanoTime}). */
+  private record Chunk(byte[] bytes, int length, long due) {
+    static final Chunk END = new Chunk(new byte[0], 0, 0);
   }
 
   private void close(Socket socket) {

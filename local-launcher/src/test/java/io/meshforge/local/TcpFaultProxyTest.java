@@ -129,6 +129,40 @@ class TcpFaultProxyTest {
     }
   }
 
+  /**
+   * 128 KB through a 64 KB/s link with 200 ms latency (and back through the echo): about 2 s of
+   * transmission plus a latency each way, because chunks in flight overlap. A proxy that slept the
+   * latency before forwarding each 8 KB chunk would need over 5 s one way.
+   */
+  @Test
+  void delayAndThrottle_actLikeALink_chunksInFlightOverlap() throws Exception {
+    proxy.delay(Duration.ofMillis(200), Duration.ofMillis(50));
+    proxy.throttle(64 * 1024);
+    byte[] payload = new byte[128 * 1024];
+    java.util.Arrays.fill(payload, (byte) 'x');
+    try (Socket client = connect()) {
+      client.setSoTimeout(10_000);
+      long start = System.nanoTime();
+      Thread writer =
+          Thread.ofVirtual()
+              .start(() -> {
+                try {
+                  client.getOutputStream().write(payload);
+                  client.getOutputStream().flush();
+                } catch (IOException e) {
+                  // the read below fails too
+                }
+              });
+      byte[] back = client.getInputStream().readNBytes(payload.length);
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      writer.join(5_000);
+      assertThat(back).isEqualTo(payload);
+      assertThat(took).isBetween(Duration.ofMillis(2_000), Duration.ofMillis(3_500));
+      assertThat(proxy.bytesToServer()).isEqualTo(payload.length);
+      assertThat(proxy.bytesToClient()).isEqualTo(payload.length);
+    }
+  }
+
   private Socket connect() throws IOException {
     Socket socket = new Socket(InetAddress.getLoopbackAddress(), proxy.port());
     socket.setSoTimeout(1_000);
