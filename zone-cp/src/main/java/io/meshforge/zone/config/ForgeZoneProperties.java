@@ -149,7 +149,16 @@ public record ForgeZoneProperties(
       @DefaultValue Grpc grpc,
       @DefaultValue Auth auth,
       @DefaultValue Debounce debounce,
-      @DefaultValue XdsDataplane dataplane) {}
+      @DefaultValue XdsDataplane dataplane,
+      @DefaultValue Insights insights) {}
+
+  /**
+   * {@code xds.insights.*}.
+   *
+   * @param flush how often a connected proxy's insight counters are written when they moved; 0
+   *     writes them only when a stream opens and closes
+   */
+  public record Insights(@DefaultValue("10s") Duration flush) {}
 
   /**
    * @param cleanup removal of Dataplanes whose proxy has gone away

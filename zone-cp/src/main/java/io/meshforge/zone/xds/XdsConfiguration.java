@@ -61,8 +61,10 @@ class XdsConfiguration {
   }
 
   @Bean(destroyMethod = "close")
-  DataplaneInsightRecorder dataplaneInsightRecorder(ResourceStore store, InstanceInfo instance) {
-    return new DataplaneInsightRecorder(store, instance.instanceId(), Clock.systemUTC());
+  DataplaneInsightRecorder dataplaneInsightRecorder(
+      ResourceStore store, InstanceInfo instance, ForgeZoneProperties config) {
+    return new DataplaneInsightRecorder(
+        store, instance.instanceId(), Clock.systemUTC(), config.xds().insights().flush());
   }
 
   @Bean(destroyMethod = "close")

@@ -16,16 +16,18 @@ import io.meshforge.zone.xds.server.EnvoyVersion;
 import io.meshforge.zone.xds.server.ProxyStream;
 import io.meshforge.zone.xds.tls.HandedCertificates;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -50,12 +52,15 @@ import tools.jackson.databind.node.ObjectNode;
  * certificate it did not hold yet ({@link HandedCertificates}); the last certificate handed to each
  * connected proxy is remembered so the reconciler's regenerations cost no store read.
  *
- * <p>Never on every ACK: counters are written when the stream closes (batched by design), so the
- * store sees two writes per stream. Writes run on a thread of their own, never on gRPC threads; a
- * failed write is logged and dropped (insights are status, not configuration). Only a stream's
- * opening creates an insight: a close or a certificate whose insight is gone (its Dataplane was
- * deleted, {@link ProxyInsights}) writes nothing, so a proxy registered again under that name
- * starts a fresh insight.
+ * <p>Never on every ACK: a stream's subscription is written when it opens, when it closes, and in
+ * between every flush interval if its counters moved since the last write (as Kuma flushes
+ * dataplane status), so a connected proxy's counters are at most one interval old and an idle one
+ * costs no write. Writes run on a thread of their own, never on gRPC threads; a failed write is
+ * logged and dropped (insights are status, not configuration). A flush of a stream that closed
+ * meanwhile writes nothing: the close's write (queued behind it, on the same thread) is the last.
+ * Only a stream's opening creates an insight: a close or a certificate whose insight is gone (its
+ * Dataplane was deleted, {@link ProxyInsights}) writes nothing, so a proxy registered again under
+ * that name starts a fresh insight.
  */
 public final class DataplaneInsightRecorder
     implements ConnectedProxies.Listener, HandedCertificates, AutoCloseable {
@@ -74,8 +79,15 @@ public final class DataplaneInsightRecorder
   /** What each connected sidecar was last handed (reconciler threads write, any thread reads). */
   private final ConcurrentMap<ProxyId, CertificateStatus> handed = new ConcurrentHashMap<>();
 
-  private final ExecutorService writer =
-      Executors.newSingleThreadExecutor(
+  /** The open streams by id, and the counters last written for each. */
+  private final ConcurrentMap<String, ProxyStream> open = new ConcurrentHashMap<>();
+
+  private final ConcurrentMap<String, Map<String, ProxyStream.Counters>> written =
+      new ConcurrentHashMap<>();
+
+  /** Every write and the periodic flush run here, one at a time, in submission order. */
+  private final ScheduledExecutorService writer =
+      Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("xds-insights").daemon().factory());
 
   /**
@@ -86,9 +98,27 @@ public final class DataplaneInsightRecorder
    * @param clock the time source
    */
   public DataplaneInsightRecorder(ResourceStore store, String instanceId, Clock clock) {
+    this(store, instanceId, clock, Duration.ZERO);
+  }
+
+  /**
+   * Creates the recorder that also writes open streams' moved counters every {@code flush}.
+   *
+   * @param store the zone's store
+   * @param instanceId this CP instance, recorded as {@code controlPlaneInstanceId}
+   * @param clock the time source
+   * @param flush how often open streams' counters are written; zero or negative: only on open and
+   *     close
+   */
+  public DataplaneInsightRecorder(
+      ResourceStore store, String instanceId, Clock clock, Duration flush) {
     this.store = Objects.requireNonNull(store, "store");
     this.instanceId = Objects.requireNonNull(instanceId, "instanceId");
     this.clock = Objects.requireNonNull(clock, "clock");
+    if (flush.isPositive()) {
+      long millis = flush.toMillis();
+      writer.scheduleWithFixedDelay(this::flushOpenStreams, millis, millis, TimeUnit.MILLISECONDS);
+    }
   }
 
   @Override
@@ -105,14 +135,43 @@ public final class DataplaneInsightRecorder
     // Also here, not only on disconnect: a generation racing the last disconnect may have put the
     // proxy back, and its next certificate must be checked against the (maybe fresh) insight.
     handed.remove(stream.proxy());
+    written.put(stream.id(), stream.counters());
     ObjectNode subscription = subscription(stream, null);
+    open.put(stream.id(), stream);
     submit(() -> record(stream.proxy(), true, withSubscription(subscription)));
   }
 
   @Override
   public void onStreamClosed(ProxyStream stream) {
+    open.remove(stream.id()); // before the close's write is queued: see flushOpenStreams
+    written.remove(stream.id());
     ObjectNode subscription = subscription(stream, clock.instant());
     submit(() -> record(stream.proxy(), false, withSubscription(subscription)));
+  }
+
+  /**
+   * Writes the subscription of every open stream whose counters moved since its last write. Runs on
+   * the writer thread (scheduled), so it never overlaps another write; a stream that closes while
+   * this runs is skipped at write time, and its close's write comes after.
+   */
+  void flushOpenStreams() {
+    for (ProxyStream stream : List.copyOf(open.values())) {
+      Map<String, ProxyStream.Counters> counters = stream.counters();
+      if (counters.equals(written.get(stream.id()))) {
+        continue;
+      }
+      ObjectNode subscription = subscription(stream, null);
+      written.replace(stream.id(), counters);
+      Function<ObjectNode, ObjectNode> update = withSubscription(subscription);
+      try {
+        record(
+            stream.proxy(),
+            false,
+            spec -> open.containsKey(stream.id()) ? update.apply(spec) : null);
+      } catch (RuntimeException e) {
+        LOG.warn("could not flush the insight of {}: {}", stream.proxy(), e.toString());
+      }
+    }
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.meshforge.zone.xds.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.envoyproxy.envoy.config.core.v3.Node;
 import io.meshforge.ca.BuiltinBackend;
@@ -43,6 +44,7 @@ import tools.jackson.databind.node.JsonNodeFactory;
 class ProxyInsightRecordingTest {
 
   private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
+  private static final Duration DEADLINE = Duration.ofSeconds(10);
 
   private final InMemoryResourceStore store = new InMemoryResourceStore();
   private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -102,6 +104,47 @@ class ProxyInsightRecordingTest {
         assertThat(store.list(ResourceQuery.all(other)).items()).as(other.name()).isEmpty();
       }
     }
+  }
+
+  @Test
+  void flush_openStreamWhoseCountersMoved_writesThemWhileConnectedAndIdleOnesNot() {
+    store.create(Resources.yaml("type: Mesh\nname: default\n"));
+    store.create(Resources.yaml(DATAPLANE));
+    ProxyStream stream = new ProxyStream(WEB_1, NOW, status -> {});
+    String cds = io.envoyproxy.controlplane.cache.Resources.V3.CLUSTER_TYPE_URL;
+
+    try (DataplaneInsightRecorder recorder =
+        new DataplaneInsightRecorder(store, "cp-1", clock, Duration.ofMillis(20))) {
+      recorder.onStreamOpened(stream);
+      await().atMost(DEADLINE).until(() -> store.get(WEB_1_INSIGHT).isPresent());
+
+      stream.sent(cds);
+      stream.acked(cds);
+      await()
+          .atMost(DEADLINE)
+          .until(() -> subscription().at("/status/cds/responsesAcknowledged").asLong() == 1);
+      assertThat(subscription().has("disconnectTime")).isFalse();
+
+      // Nothing moves: ten flush intervals write nothing.
+      long version = store.get(WEB_1_INSIGHT).orElseThrow().version();
+      await()
+          .during(Duration.ofMillis(200))
+          .atMost(DEADLINE)
+          .until(() -> store.get(WEB_1_INSIGHT).orElseThrow().version() == version);
+
+      recorder.onStreamClosed(stream);
+      await().atMost(DEADLINE).until(() -> subscription().has("disconnectTime"));
+      stream.sent(cds); // a late count after the close is never flushed over the close
+      await()
+          .during(Duration.ofMillis(200))
+          .atMost(DEADLINE)
+          .until(() -> subscription().has("disconnectTime"));
+      assertThat(subscription().at("/status/total/responsesSent").asLong()).isEqualTo(1);
+    }
+  }
+
+  private JsonNode subscription() {
+    return store.get(WEB_1_INSIGHT).orElseThrow().spec().path("subscriptions").path(0);
   }
 
   @Test
