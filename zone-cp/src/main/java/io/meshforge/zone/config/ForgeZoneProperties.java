@@ -60,7 +60,16 @@ public record ForgeZoneProperties(
       @DefaultValue("") String token,
       @DefaultValue Kds kds,
       @DefaultValue Leader leader,
-      @DefaultValue Ingress ingress) {}
+      @DefaultValue Ingress ingress,
+      @DefaultValue MeshServices meshServices) {}
+
+  /**
+   * {@code zone.mesh-services.*}.
+   *
+   * @param debounce how long changes are collected before the zone recomputes its generated
+   *     MeshServices (from Dataplane inbound tags) and its MeshMultiZoneService statuses
+   */
+  public record MeshServices(@DefaultValue("100ms") Duration debounce) {}
 
   /**
    * @param debounce how long Dataplane changes are collected before the zone's ingresses' {@code
