@@ -1,34 +1,28 @@
 package io.meshforge.e2e;
 
 import io.meshforge.local.GlobalNode;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code StreamCountWatch} polls global from a background thread while a fault runs and records
- * every moment a zone had more KDS streams open than one connection makes (L8: at most one leader,
- * so at most one connection per zone): global's {@code kds_zone_active_connections{zone}} gauge
- * above {@code streamsPerConnection}, or more than one live subscription in the zone's insight.
- * Polls that cannot reach global are skipped, not counted.
+ * {@code StreamCountWatch} polls global while a fault runs and records every moment a zone had more
+ * KDS streams open than one connection makes (L8: at most one leader, so at most one connection per
+ * zone): global's {@code kds_zone_active_connections{zone}} gauge above {@code
+ * streamsPerConnection}, or more than one live subscription in the zone's insight. Polls that
+ * cannot reach global are skipped, not counted.
  */
-final class StreamCountWatch implements AutoCloseable {
+final class StreamCountWatch extends BackgroundWatch {
   private final GlobalNode global;
   private final String zone;
   private final int streamsPerConnection;
-  private final List<String> violations = new CopyOnWriteArrayList<>();
-  private final AtomicBoolean running = new AtomicBoolean(true);
-  private final AtomicInteger rounds = new AtomicInteger();
   private final AtomicInteger highestGauge = new AtomicInteger();
-  private final Thread thread;
 
   private StreamCountWatch(GlobalNode global, String zone, int streamsPerConnection) {
+    super(Duration.ofMillis(100));
     this.global = global;
     this.zone = zone;
     this.streamsPerConnection = streamsPerConnection;
-    this.thread = Thread.ofVirtual().name("stream-count-watch").start(this::loop);
+    begin("stream-count-watch");
   }
 
   /**
@@ -56,51 +50,25 @@ final class StreamCountWatch implements AutoCloseable {
     return 0;
   }
 
-  /** Stops polling; returns every violation seen, with when and what. */
-  List<String> stop() {
-    running.set(false);
-    try {
-      thread.join(10_000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    return new ArrayList<>(violations);
-  }
-
-  /** How many complete polling rounds ran (a watch that never polled proves nothing). */
-  int rounds() {
-    return rounds.get();
-  }
-
   /** The highest gauge value seen. */
   int highestGauge() {
     return highestGauge.get();
   }
 
   @Override
-  public void close() {
-    stop();
-  }
-
-  private void loop() {
-    while (running.get()) {
-      int gauge = activeStreams(global, zone);
-      if (gauge >= 0) {
-        highestGauge.accumulateAndGet(gauge, Math::max);
-        if (gauge > streamsPerConnection) {
-          violations.add(java.time.Instant.now() + " " + gauge + " KDS streams of " + zone);
-        }
-        int live = Rest.liveSubscriptions(global, zone).size();
-        if (live > 1) {
-          violations.add(java.time.Instant.now() + " " + live + " live subscriptions of " + zone);
-        }
-        rounds.incrementAndGet();
-      }
-      try {
-        Thread.sleep(100); // polling period of a monitor, not a wait for a condition
-      } catch (InterruptedException e) {
-        return;
-      }
+  boolean poll() {
+    int gauge = activeStreams(global, zone);
+    if (gauge < 0) {
+      return false;
     }
+    highestGauge.accumulateAndGet(gauge, Math::max);
+    if (gauge > streamsPerConnection) {
+      violation(gauge + " KDS streams of " + zone);
+    }
+    int live = Rest.liveSubscriptions(global, zone).size();
+    if (live > 1) {
+      violation(live + " live subscriptions of " + zone);
+    }
+    return true;
   }
 }

@@ -115,18 +115,7 @@ class EnvoyIngressTest {
             """
                 .formatted(ingressPort, admin));
     store.create(ingress);
-    xds =
-        XdsComponents.start(
-            new XdsComponents.Settings(
-                "127.0.0.1",
-                0,
-                new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50)),
-                "east"),
-            store.view(),
-            SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
-            new OpenAuthenticator(),
-            XdsMetrics.standalone());
-    xds.startReconciler();
+    xds = startXds(store);
     envoy = EnvoyProcess.start(dir, "ingress-1", admin, xds.port());
 
     String sni = SniName.of("default", "backend", "east", 0);
@@ -158,18 +147,7 @@ class EnvoyIngressTest {
             networking: {address: 127.0.0.1, port: %d, admin: {port: %d}}
             """
                 .formatted(FreePorts.next(), admin)));
-    xds =
-        XdsComponents.start(
-            new XdsComponents.Settings(
-                "127.0.0.1",
-                0,
-                new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50)),
-                "east"),
-            store.view(),
-            SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
-            new OpenAuthenticator(),
-            XdsMetrics.standalone());
-    xds.startReconciler();
+    xds = startXds(store);
     // No clusters at all: without an answer for them Envoy would wait the whole 120 s.
     envoy = EnvoyProcess.startDelta(dir, "ingress-1", admin, xds.port(), 120);
 
@@ -183,6 +161,23 @@ class EnvoyIngressTest {
     assertThat(stats).as(envoy.log()).contains("cds.update_success: 1");
     assertThat(stats).contains("cds.update_rejected: 0");
     assertThat(stats).contains("lds.update_rejected: 0");
+  }
+
+  /** The xDS server of zone {@code east} over {@code store}, reconciling. */
+  private static XdsComponents startXds(InMemoryResourceStore store) {
+    XdsComponents started =
+        XdsComponents.start(
+            new XdsComponents.Settings(
+                "127.0.0.1",
+                0,
+                new DebounceSettings(Duration.ofMillis(5), Duration.ofMillis(50)),
+                "east"),
+            store.view(),
+            SidecarGenerator.standard(InboundSecurity.NONE, OutboundSecurity.NONE),
+            new OpenAuthenticator(),
+            XdsMetrics.standalone());
+    started.startReconciler();
+    return started;
   }
 
   /** Opens a TLS connection with {@code sni} and sends its ClientHello; no handshake completes. */
