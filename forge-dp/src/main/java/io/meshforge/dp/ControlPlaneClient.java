@@ -61,7 +61,9 @@ public final class ControlPlaneClient {
     if (adminPort != null) {
       body.put("adminPort", adminPort);
     }
-    body.putObject("version").putObject("envoy").put("version", envoyVersion);
+    ObjectNode version = body.putObject("version");
+    version.putObject("envoy").put("version", envoyVersion);
+    version.putObject("kumaDp").put("version", AgentVersion.version()); // Kuma's field name
     HttpRequest request =
         HttpRequest.newBuilder(cpAddress.resolve("/bootstrap"))
             .timeout(Duration.ofSeconds(30))

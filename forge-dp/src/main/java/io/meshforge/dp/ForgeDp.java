@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 @Command(
     name = "forge-dp",
     mixinStandardHelpOptions = true,
+    versionProvider = AgentVersion.class,
     description = "Runs Envoy for a workload, configured by a MeshForge zone control plane.",
     subcommands = {RunCommand.class})
 public final class ForgeDp {

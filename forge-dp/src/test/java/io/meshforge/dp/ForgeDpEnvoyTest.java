@@ -131,6 +131,17 @@ class ForgeDpEnvoyTest {
 
     await().atMost(BOUND).until(() -> agent.count("forge-dp ready") >= 1);
     assertThat(adminReady(adminPort)).isEqualTo("LIVE");
+    // The agent's version reached the insight through the bootstrap and Envoy's node.
+    assertThat(AgentVersion.version()).as("the build filled in the version").isNotEqualTo("dev");
+    ResourceKey insight = ResourceKey.inMesh(ResourceTypes.DATAPLANE_INSIGHT, "default", "web-1");
+    await()
+        .atMost(BOUND)
+        .until(() ->
+            zone.getBean(ResourceStore.class)
+                .get(insight)
+                .map(r -> r.spec().at("/subscriptions/0/version/kumaDp/version").asString(""))
+                .orElse("")
+                .equals(AgentVersion.version()));
     ProcessHandle first = agent.envoy().orElseThrow();
 
     first.destroyForcibly();

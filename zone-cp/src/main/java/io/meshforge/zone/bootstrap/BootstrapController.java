@@ -56,7 +56,8 @@ class BootstrapController {
         request.dataplaneToken().trim(),
         xdsEndpoint(http),
         config.bootstrap().fetch().timeout(),
-        request.envoyVersion());
+        request.envoyVersion(),
+        request.agentVersion());
   }
 
   /** The configured advertised xDS endpoint, defaulting to the host this request reached. */

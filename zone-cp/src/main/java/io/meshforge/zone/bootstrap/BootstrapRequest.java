@@ -41,15 +41,29 @@ public record BootstrapRequest(
 
   /**
    * @param envoy the Envoy the agent runs
+   * @param kumaDp the agent itself (Kuma's field name, kept so Kuma's agents and tools fit)
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
-  public record Version(Envoy envoy) {}
+  public record Version(Envoy envoy, KumaDp kumaDp) {}
+
+  /**
+   * @param version the agent's version, e.g. {@code 0.1.0}
+   */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  public record KumaDp(String version) {}
 
   /**
    * @param version Envoy's version, e.g. {@code 1.40.0}
    */
   @JsonIgnoreProperties(ignoreUnknown = true)
   public record Envoy(String version) {}
+
+  /** Returns the agent's version (forge-dp's, or kuma-dp's), or an empty string when not given. */
+  public String agentVersion() {
+    return version == null || version.kumaDp() == null || version.kumaDp().version() == null
+        ? ""
+        : version.kumaDp().version();
+  }
 
   /** Returns the Envoy version, or an empty string when not given. */
   public String envoyVersion() {

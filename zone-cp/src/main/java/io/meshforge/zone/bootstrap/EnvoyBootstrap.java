@@ -14,7 +14,8 @@ import tools.jackson.databind.node.ObjectNode;
  *
  * <ul>
  *   <li>{@code node.id} {@code <mesh>.<name>} ({@link ProxyId}), {@code node.cluster} the first
- *       inbound's {@code kuma.io/service}, metadata with the admin port and the Envoy version;
+ *       inbound's {@code kuma.io/service}, metadata with the admin port, the Envoy version and the
+ *       agent's ({@code version.kumaDp});
  *   <li>the admin interface on 127.0.0.1 only (readiness and config dumps stay on the host);
  *   <li>delta ADS ({@code DELTA_GRPC}, API V3) to the static cluster {@code ads_cluster}, the token
  *       as initial gRPC metadata {@code authorization: Bearer <token>}, clusters and listeners from
@@ -44,6 +45,7 @@ public final class EnvoyBootstrap {
    * @param xds where the xDS server is
    * @param fetchTimeout Envoy's initial fetch timeout for CDS and LDS
    * @param envoyVersion the agent's Envoy version ("" when unknown)
+   * @param agentVersion the agent's own version ("" when unknown)
    */
   public static ObjectNode render(
       Resource dataplane,
@@ -51,9 +53,10 @@ public final class EnvoyBootstrap {
       String token,
       XdsEndpoint xds,
       Duration fetchTimeout,
-      String envoyVersion) {
+      String envoyVersion,
+      String agentVersion) {
     ObjectNode bootstrap = NODES.objectNode();
-    bootstrap.set("node", node(dataplane, adminPort, envoyVersion));
+    bootstrap.set("node", node(dataplane, adminPort, envoyVersion, agentVersion));
     bootstrap.set(
         "admin", NODES.objectNode().set("address", socketAddress("127.0.0.1", adminPort)));
     bootstrap.set("dynamic_resources", dynamicResources(token, fetchTimeout));
@@ -63,14 +66,19 @@ public final class EnvoyBootstrap {
     return bootstrap;
   }
 
-  private static ObjectNode node(Resource dataplane, int adminPort, String envoyVersion) {
+  private static ObjectNode node(
+      Resource dataplane, int adminPort, String envoyVersion, String agentVersion) {
     ObjectNode node = NODES.objectNode();
     node.put("id", new ProxyId(dataplane.mesh(), dataplane.name()).nodeId());
     node.put("cluster", serviceOf(dataplane));
     ObjectNode metadata = node.putObject("metadata");
     metadata.put("dataplane.admin.port", Integer.toString(adminPort));
     metadata.put("dataplane.admin.address", "127.0.0.1");
-    metadata.putObject("version").putObject("envoy").put("version", envoyVersion);
+    ObjectNode version = metadata.putObject("version");
+    version.putObject("envoy").put("version", envoyVersion);
+    if (!agentVersion.isEmpty()) {
+      version.putObject("kumaDp").put("version", agentVersion); // read back by AgentVersion
+    }
     return node;
   }
 

@@ -105,6 +105,8 @@ class BootstrapEndpointTest {
     JsonNode bootstrap = answer.json();
     assertThat(bootstrap.at("/node/id").asString()).isEqualTo("default.web-1");
     assertThat(bootstrap.at("/node/cluster").asString()).isEqualTo("web");
+    assertThat(bootstrap.at("/node/metadata/version/envoy/version").asString()).isEqualTo("1.40.0");
+    assertThat(bootstrap.at("/node/metadata/version/kumaDp/version").asString()).isEqualTo("0.1.0");
     assertThat(bootstrap.at("/admin/address/socket_address/address").asString())
         .isEqualTo("127.0.0.1");
     assertThat(bootstrap.at("/admin/address/socket_address/port_value").asInt()).isEqualTo(19901);
@@ -378,7 +380,9 @@ class BootstrapEndpointTest {
     if (adminPort != null) {
       body.put("adminPort", adminPort);
     }
-    body.putObject("version").putObject("envoy").put("version", "1.40.0");
+    ObjectNode version = body.putObject("version");
+    version.putObject("envoy").put("version", "1.40.0");
+    version.putObject("kumaDp").put("version", "0.1.0");
     return post("/bootstrap", body.toString(), null);
   }
 

@@ -11,6 +11,7 @@ import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.StoreException;
 import io.meshforge.zone.xds.ProxyId;
 import io.meshforge.zone.xds.context.ProxyMetadata;
+import io.meshforge.zone.xds.server.AgentVersion;
 import io.meshforge.zone.xds.server.ConnectedProxies;
 import io.meshforge.zone.xds.server.EnvoyVersion;
 import io.meshforge.zone.xds.server.ProxyStream;
@@ -46,7 +47,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@value #KEPT} subscriptions are kept.
  *
  * <p>Each subscription also carries the proxy's {@code version.envoy} ({@code version}, {@code
- * build}) from its xDS node.
+ * build}) and its agent's {@code version.kumaDp.version} from its xDS node.
  *
  * <p>A sidecar's insight also gets {@code mTLS} ({@link CertificateStatus}) when it is handed a
  * certificate it did not hold yet ({@link HandedCertificates}); the last certificate handed to each
@@ -312,10 +313,17 @@ public final class DataplaneInsightRecorder
       node.put("disconnectTime", disconnected.toString());
     }
     EnvoyVersion envoy = stream.envoy();
-    if (envoy.known()) {
-      ObjectNode version = node.putObject("version").putObject("envoy");
-      version.put("version", envoy.version());
-      version.put("build", envoy.build());
+    AgentVersion agent = stream.agent();
+    if (envoy.known() || agent.known()) {
+      ObjectNode version = node.putObject("version");
+      if (agent.known()) {
+        version.putObject("kumaDp").put("version", agent.version());
+      }
+      if (envoy.known()) {
+        ObjectNode envoyVersion = version.putObject("envoy");
+        envoyVersion.put("version", envoy.version());
+        envoyVersion.put("build", envoy.build());
+      }
     }
     ObjectNode status = node.putObject("status");
     status.put("lastUpdateTime", clock.instant().toString());

@@ -32,6 +32,7 @@ public final class ProxyStream {
   private final ProxyId proxy;
   private final Instant connectTime;
   private final EnvoyVersion envoy;
+  private final AgentVersion agent;
   private final Map<String, Adders> byType = new ConcurrentHashMap<>();
   private final Consumer<Status> closer;
   private final AtomicBoolean closing = new AtomicBoolean();
@@ -42,9 +43,19 @@ public final class ProxyStream {
   }
 
   ProxyStream(ProxyId proxy, Instant connectTime, EnvoyVersion envoy, Consumer<Status> closer) {
+    this(proxy, connectTime, envoy, AgentVersion.UNKNOWN, closer);
+  }
+
+  ProxyStream(
+      ProxyId proxy,
+      Instant connectTime,
+      EnvoyVersion envoy,
+      AgentVersion agent,
+      Consumer<Status> closer) {
     this.proxy = proxy;
     this.connectTime = connectTime;
     this.envoy = envoy;
+    this.agent = agent;
     this.closer = closer;
   }
 
@@ -91,6 +102,11 @@ public final class ProxyStream {
   /** Returns the version the proxy's node announced on the stream's first request. */
   public EnvoyVersion envoy() {
     return envoy;
+  }
+
+  /** Returns the version of the agent that started the proxy, from the same node. */
+  public AgentVersion agent() {
+    return agent;
   }
 
   /**

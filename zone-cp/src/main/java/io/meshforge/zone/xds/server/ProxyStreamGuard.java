@@ -89,7 +89,11 @@ final class ProxyStreamGuard {
     metrics.streamOpened();
     stream =
         new ProxyStream(
-            proxy, java.time.Instant.now(), EnvoyVersion.of(node), status -> closer.accept(status));
+            proxy,
+            java.time.Instant.now(),
+            EnvoyVersion.of(node),
+            AgentVersion.of(node),
+            status -> closer.accept(status));
     stream.onSnapshotSet(() -> snapshotListener.run()); // before the reconciler can know the proxy
     connected.streamOpened(stream, ProxyMetadata.of(node.getMetadata()));
     LOG.info("proxy {} connected", proxy);

@@ -161,21 +161,23 @@ class ProxyInsightRecordingTest {
 
   @ParameterizedTest
   @MethodSource("proxies")
-  void record_streamOfAnEnvoy_writesItsVersionOnTheSubscription(
+  void record_streamOfAnEnvoy_writesItsAndItsAgentsVersionOnTheSubscription(
       String mesh, String proxy, ProxyId id, ResourceKey expected) {
     store.create(Resources.yaml(mesh));
     store.create(Resources.yaml(proxy));
     Node node =
         EnvoyVersionTest.envoy(java.util.Map.of("revision.sha", "abc", "revision.status", "Clean"));
-    ProxyStream stream = new ProxyStream(id, NOW, EnvoyVersion.of(node), status -> {});
+    ProxyStream stream =
+        new ProxyStream(id, NOW, EnvoyVersion.of(node), new AgentVersion("0.1.0"), status -> {});
 
     try (DataplaneInsightRecorder recorder = new DataplaneInsightRecorder(store, "cp-1", clock)) {
       recorder.onStreamOpened(stream);
     }
 
-    JsonNode envoy = store.get(expected).orElseThrow().spec().at("/subscriptions/0/version/envoy");
-    assertThat(envoy.path("version").asString()).isEqualTo("1.34.2");
-    assertThat(envoy.path("build").asString()).isEqualTo("abc/1.34.2/Clean");
+    JsonNode version = store.get(expected).orElseThrow().spec().at("/subscriptions/0/version");
+    assertThat(version.at("/envoy/version").asString()).isEqualTo("1.34.2");
+    assertThat(version.at("/envoy/build").asString()).isEqualTo("abc/1.34.2/Clean");
+    assertThat(version.at("/kumaDp/version").asString()).isEqualTo("0.1.0");
   }
 
   @Test
