@@ -33,6 +33,9 @@ import java.util.TreeMap;
  *   <li>The first response per type is the complete state; later ones carry changed resources and
  *       removed names only.
  *   <li>At most one un-ACKed response per type; changes arriving meanwhile are coalesced.
+ *   <li>An un-ACKed response's deadline clock runs from the later of its emission and the last
+ *       answer to a response emitted before it ({@link #oldestUnackedSince}): a slow link delays
+ *       the whole queue, not one response.
  *   <li>A NACKed version is not re-sent until the resource changes.
  *   <li>Responses stay under the message limit; a complete state split into parts is marked (see
  *       {@link StateMarker}). A resource alone over the limit is reported to {@link
@@ -122,6 +125,7 @@ public final class DeltaSender {
     } else if (nonce.equals(state.inFlightNonce)) {
       state.inFlightNonce = null;
       state.inFlightSince = null;
+      restartClocksBehind(state.inFlightOrder);
       if (request.hasErrorDetail()) {
         events.nacked(state.type, nonce, request.getErrorDetail().getMessage());
       } else {
@@ -131,12 +135,43 @@ public final class DeltaSender {
     return pump();
   }
 
-  /** Returns when the oldest un-ACKed response was emitted, if one is outstanding. */
+  /**
+   * Returns the earliest ACK clock start among the responses not answered yet, if one is
+   * outstanding; the transport closes the stream once it is older than the ACK deadline.
+   *
+   * <p>A response's ACK clock starts when it is emitted and restarts each time the peer answers
+   * (ACK or NACK) a response emitted before it. The peer receives and answers responses in emission
+   * order (one stream, read one message at a time), so a response waits for everything emitted
+   * before it: after a connect every type's first part is emitted at once, and over a slow link the
+   * last of them arrives many seconds later. Timing it from emission would measure that queue, not
+   * the peer, and close a healthy stream whenever the state exceeds deadline × bandwidth, forever
+   * (each reconnect resends the same complete states). Timing it from the hand-over to gRPC would
+   * not help: gRPC takes whole responses as long as the HTTP/2 window (1 MiB by default) has room,
+   * which is 16 s of a 64 KB/s link. Restarting at answers measures what the deadline is about: how
+   * long the peer takes to answer one response once those ahead of it were answered.
+   *
+   * <p>A peer that answers nothing (a stalled reader) restarts no clock: the oldest outstanding
+   * response expires one deadline after its emission or after the last answer, whichever is later,
+   * whether it waits in our outbound queue, in gRPC, or at the peer. Answers to responses emitted
+   * later do not restart a clock, so a response the peer skipped is still caught. The price: one
+   * response must cross the link (and be committed by the peer) within the deadline, so the
+   * deadline must exceed the largest response over the slowest link.
+   */
   public Optional<Instant> oldestUnackedSince() {
     return types.values().stream()
         .map(s -> s.inFlightSince)
         .filter(java.util.Objects::nonNull)
         .min(Instant::compareTo);
+  }
+
+  /** The peer answered the response emitted as {@code answered}: later ones are now ahead. */
+  private void restartClocksBehind(long answered) {
+    Instant now = clock.instant();
+    for (SenderTypeState other : types.values()) {
+      if (other.inFlightNonce != null && other.inFlightOrder > answered) {
+        other.inFlightSince = now;
+      }
+    }
   }
 
   private List<DeltaDiscoveryResponse> pump() {
@@ -238,6 +273,7 @@ public final class DeltaSender {
     String nonce = "n-" + ++nextNonce;
     DeltaDiscoveryResponse response = planned.toBuilder().setNonce(nonce).build();
     state.inFlightNonce = nonce;
+    state.inFlightOrder = nextNonce;
     state.inFlightSince = clock.instant();
     events.sent(
         state.type, nonce, response.getResourcesCount(), response.getRemovedResourcesCount());

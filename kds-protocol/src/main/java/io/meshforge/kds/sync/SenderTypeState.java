@@ -42,7 +42,13 @@ final class SenderTypeState {
   /** Nonce of the emitted, un-ACKed response, or {@code null}. */
   String inFlightNonce;
 
-  /** When {@link #inFlightNonce} was emitted. */
+  /** Emission order of {@link #inFlightNonce} on this stream (the sender's nonce counter). */
+  long inFlightOrder;
+
+  /**
+   * When the ACK clock of {@link #inFlightNonce} started: its emission, restarted by each answer to
+   * a response emitted before it (see {@link DeltaSender#oldestUnackedSince}).
+   */
   Instant inFlightSince;
 
   SenderTypeState(ResourceType type) {

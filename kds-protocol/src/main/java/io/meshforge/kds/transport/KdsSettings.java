@@ -8,7 +8,10 @@ import java.util.Objects;
  *
  * @param maxMessageBytes the largest response a sender emits (the gRPC max message size must be at
  *     least this)
- * @param ackDeadline a stream with a response un-ACKed for longer is closed and reconnects
+ * @param ackDeadline a stream whose peer leaves a response unanswered for longer is closed and
+ *     reconnects; the clock runs from the response's emission or from the last answer to a response
+ *     emitted before it, whichever is later (so it bounds one response's trip, not a queue's): it
+ *     must exceed the time the largest response takes over the slowest link, plus the peer's commit
  * @param heartbeatInterval how often a zone sends a heartbeat
  * @param heartbeatTimeout global closes every stream of a zone silent for longer; a zone whose
  *     heartbeat call takes longer resets its connection

@@ -9,7 +9,10 @@ import java.util.Deque;
  * {@code OutboundQueue} is the only writer of one gRPC stream's outbound side. Messages are queued
  * and written only while the transport {@link CallStreamObserver#isReady() is ready}; the rest is
  * written from the on-ready handler. Nobody ever waits for the peer to read, so a peer that stops
- * reading cannot deadlock us (HTTP/2 flow control); it is detected by the un-ACKed deadline.
+ * reading cannot deadlock us (HTTP/2 flow control); it is detected by the ACK deadline, whose clock
+ * is the sender's and does not depend on when this queue hands a message over (see {@code
+ * DeltaSender#oldestUnackedSince}: gRPC takes whole responses while its HTTP/2 window has room,
+ * long before a slow peer receives them, so the hand-over time would say little).
  *
  * <p>The queue stays small by construction: a sender has at most one response per type queued or in
  * flight, a receiver at most one reply (it reads the next message only after replying).

@@ -51,7 +51,13 @@ final class SenderSession {
         serial.execute(() -> emit(sender.onSnapshot(type, resources)));
   }
 
-  /** Closes the stream if a response has waited for its ACK past the deadline. */
+  /**
+   * Closes the stream if the peer has kept us waiting for an answer past the deadline. The clock is
+   * the sender's ({@link DeltaSender#oldestUnackedSince}): it runs from a response's emission and
+   * restarts at each answer to a response ahead of it, so a slow link that delivers the queue in
+   * order keeps the stream open, while a peer that answers nothing is caught whether our responses
+   * wait in the outbound queue, in gRPC's buffers or at the peer (no separate queue watch needed).
+   */
   void checkAckDeadline() {
     serial.execute(() ->
         sender
@@ -60,7 +66,11 @@ final class SenderSession {
             .ifPresent(since ->
                 out.fail(
                     Status.DEADLINE_EXCEEDED.withDescription(
-                        "response un-ACKed since " + since + "; stream restarted"))));
+                        "no answer to a pending response since "
+                            + since
+                            + " (ACK deadline "
+                            + ackDeadline
+                            + "); stream restarted"))));
   }
 
   private void emit(List<DeltaDiscoveryResponse> responses) {
