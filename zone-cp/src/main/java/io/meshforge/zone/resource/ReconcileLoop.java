@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread confinement: the step always runs on the loop's single thread, so steps never overlap.
  * At most one run is queued at a time; changes arriving while one is queued are covered by it (the
- * step reads the view when it runs, not the changes).
+ * step reads the view when it runs, not the changes). A change arriving while only a retry is
+ * queued brings the run forward to one debounce from now: a step that failed because the view
+ * lagged the store (a compare-and-swap conflict with its own previous write, common on PostgreSQL
+ * where the view follows the change feed) must not hold every later change back for the whole retry
+ * delay; the change that catches the view up is itself what triggers the next run.
  */
 public final class ReconcileLoop implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -35,8 +39,14 @@ public final class ReconcileLoop implements AutoCloseable {
   private final String what;
   private final BooleanSupplier step;
   private final ScheduledExecutorService thread;
-  private final AtomicBoolean scheduled = new AtomicBoolean();
   private final ResourceView.Listener listener = this::onChanges;
+
+  /** The queued run, if any, its due time ({@link System#nanoTime}) and its number. */
+  private ScheduledFuture<?> queued;
+
+  private long queuedDue;
+  private long queuedRun;
+  private long runs;
 
   /**
    * @param view the loaded, change-fed view
@@ -87,18 +97,35 @@ public final class ReconcileLoop implements AutoCloseable {
     }
   }
 
-  private void schedule(Duration delay) {
-    if (scheduled.compareAndSet(false, true)) {
-      try {
-        thread.schedule(this::run, delay.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (RejectedExecutionException e) {
-        scheduled.set(false); // closed
+  /**
+   * Queues a run {@code delay} from now unless one is queued as early or earlier; a later queued
+   * run (a retry) is replaced. Called from the view's listener threads and the loop's thread.
+   */
+  private synchronized void schedule(Duration delay) {
+    long due = System.nanoTime() + delay.toNanos();
+    if (queued != null) {
+      if (queuedDue - due <= 0) {
+        return; // it runs as early: it will see this change too
       }
+      // If it has already started, the run queued below follows it on the single thread.
+      queued.cancel(false);
+    }
+    long number = ++runs;
+    try {
+      queued = thread.schedule(() -> run(number), delay.toMillis(), TimeUnit.MILLISECONDS);
+      queuedDue = due;
+      queuedRun = number;
+    } catch (RejectedExecutionException e) {
+      queued = null; // closed
     }
   }
 
-  private void run() {
-    scheduled.set(false);
+  private void run(long number) {
+    synchronized (this) {
+      if (queuedRun == number) {
+        queued = null; // from now on a change queues a new run
+      }
+    }
     try {
       if (!step.getAsBoolean()) {
         schedule(retry);

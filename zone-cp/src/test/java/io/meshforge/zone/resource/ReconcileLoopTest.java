@@ -59,6 +59,34 @@ class ReconcileLoopTest {
   }
 
   @Test
+  void watchedChange_whileOnlyALongRetryIsQueued_runsAfterTheDebounceNotTheRetry() {
+    AtomicInteger failuresLeft = new AtomicInteger(1);
+    try (ReconcileLoop loop =
+        new ReconcileLoop(
+            view,
+            Set.of(ResourceTypes.DATAPLANE),
+            "reconcile-loop-test",
+            Duration.ofMillis(10),
+            Duration.ofHours(1),
+            "Testing",
+            () -> {
+              runs.incrementAndGet();
+              return failuresLeft.getAndDecrement() <= 0; // the first run conflicts
+            })) {
+      loop.start();
+      await().atMost(DEADLINE).until(() -> runs.get() == 1); // failed: a retry in an hour
+
+      view.apply(
+          List.of(
+              ResourceChange.deleted(
+                  1, ResourceKey.inMesh(ResourceTypes.DATAPLANE, "default", "web-1"))));
+
+      await().atMost(DEADLINE).until(() -> runs.get() == 2);
+      await().during(Duration.ofMillis(200)).atMost(DEADLINE).until(() -> runs.get() == 2);
+    }
+  }
+
+  @Test
   void close_stopsRunning() {
     ReconcileLoop loop = loop(false);
     loop.start();
