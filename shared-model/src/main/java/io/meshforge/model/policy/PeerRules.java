@@ -23,15 +23,15 @@ import java.util.function.Predicate;
  */
 public final class PeerRules {
 
-  private static final PeerRules EMPTY = new PeerRules(List.of());
+  private static final PeerRules EMPTY = new PeerRules(List.of(), List.of());
 
   private final List<SectionEntry> entries;
   private final List<ParsedTargetRef> refs;
   private final List<Peer> peers;
 
-  private PeerRules(List<SectionEntry> sortedEntries) {
+  private PeerRules(List<SectionEntry> sortedEntries, List<ParsedTargetRef> sortedRefs) {
     this.entries = List.copyOf(sortedEntries);
-    this.refs = entries.stream().map(entry -> ParsedTargetRef.of(entry.targetRefView())).toList();
+    this.refs = List.copyOf(sortedRefs);
     this.peers = namedPeers(refs);
   }
 
@@ -40,12 +40,20 @@ public final class PeerRules {
     if (entriesInPolicyOrder.isEmpty()) {
       return EMPTY;
     }
-    List<SectionEntry> sorted = new ArrayList<>(entriesInPolicyOrder);
+    // Each targetRef parsed once (the matcher builds rules for every proxy), not once per
+    // comparison of the sort and again for the rules.
+    List<Ranked> ranked = new ArrayList<>(entriesInPolicyOrder.size());
+    for (SectionEntry entry : entriesInPolicyOrder) {
+      ranked.add(new Ranked(entry, ParsedTargetRef.of(entry.targetRefView())));
+    }
     // List.sort is a stable merge sort: entries of equal rank keep the policy order.
-    sorted.sort(
-        Comparator.comparingInt(entry -> ParsedTargetRef.of(entry.targetRefView()).peerRank()));
-    return new PeerRules(sorted);
+    ranked.sort(Comparator.comparingInt(r -> r.ref().peerRank()));
+    return new PeerRules(
+        ranked.stream().map(Ranked::entry).toList(), ranked.stream().map(Ranked::ref).toList());
   }
+
+  /** An entry with its parsed targetRef, while sorting. */
+  private record Ranked(SectionEntry entry, ParsedTargetRef ref) {}
 
   /**
    * Returns rules without any entry.

@@ -1,6 +1,9 @@
 package io.meshforge.model.policy;
 
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * {@code TargetRefKind} lists the {@code targetRef.kind} values MeshForge understands, in
@@ -20,6 +23,15 @@ public enum TargetRefKind {
   MESH_MULTI_ZONE_SERVICE("MeshMultiZoneService"),
   /** One HTTP route. */
   MESH_HTTP_ROUTE("MeshHTTPRoute");
+
+  /**
+   * The kinds by wire name, each as the {@code Optional} {@link #fromWireName} returns: the matcher
+   * parses every targetRef of every matched policy for each proxy, and {@code values()} copies the
+   * array on each call.
+   */
+  private static final Map<String, Optional<TargetRefKind>> BY_WIRE_NAME =
+      Arrays.stream(values())
+          .collect(Collectors.toUnmodifiableMap(TargetRefKind::wireName, Optional::of));
 
   private final String wireName;
 
@@ -43,11 +55,8 @@ public enum TargetRefKind {
    * @return the kind, or empty for a kind MeshForge does not know
    */
   public static Optional<TargetRefKind> fromWireName(String wireName) {
-    for (TargetRefKind kind : values()) {
-      if (kind.wireName.equals(wireName)) {
-        return Optional.of(kind);
-      }
-    }
-    return Optional.empty();
+    return wireName == null
+        ? Optional.empty()
+        : BY_WIRE_NAME.getOrDefault(wireName, Optional.empty());
   }
 }

@@ -27,7 +27,7 @@ public final class NetworkFilters {
         Listeners.HTTP_CONNECTION_MANAGER,
         any -> {
           HttpConnectionManager.Builder manager =
-              unpack(any, HttpConnectionManager.class).toBuilder();
+              unpack(any, HttpConnectionManager.getDefaultInstance()).toBuilder();
           change.accept(manager);
           return Any.pack(manager.build());
         });
@@ -39,7 +39,7 @@ public final class NetworkFilters {
         listener,
         Listeners.TCP_PROXY,
         any -> {
-          TcpProxy.Builder proxy = unpack(any, TcpProxy.class).toBuilder();
+          TcpProxy.Builder proxy = unpack(any, TcpProxy.getDefaultInstance()).toBuilder();
           change.accept(proxy);
           return Any.pack(proxy.build());
         });
@@ -58,9 +58,11 @@ public final class NetworkFilters {
     return builder.build();
   }
 
-  private static <T extends com.google.protobuf.Message> T unpack(Any any, Class<T> type) {
+  private static <T extends com.google.protobuf.Message> T unpack(Any any, T defaultInstance) {
     try {
-      return any.unpack(type);
+      // By the type's default instance, not its class: Any.unpack(Class) finds the default
+      // instance by reflection on every call, a cost per proxy for each inbound listener.
+      return any.unpackSameTypeAs(defaultInstance);
     } catch (InvalidProtocolBufferException e) {
       // Only our own generators packed these filters, with these types.
       throw new IllegalStateException("unexpected filter config " + any.getTypeUrl(), e);

@@ -5,6 +5,7 @@ import io.envoyproxy.envoy.config.endpoint.v3.ClusterLoadAssignment;
 import io.envoyproxy.envoy.config.listener.v3.Listener;
 import io.envoyproxy.envoy.config.route.v3.RouteConfiguration;
 import io.envoyproxy.envoy.extensions.transport_sockets.tls.v3.Secret;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -176,6 +177,28 @@ public final class EnvoyResources {
     all.put("routes", routes());
     all.put("secrets", secrets());
     return Collections.unmodifiableMap(all);
+  }
+
+  /**
+   * Hands {@code action} every Envoy type name of {@link #byType()} with that type's resources in
+   * no particular order: for readers whose result does not depend on the order (the versions hash
+   * resources in an order of their own), without sorting each type by name.
+   */
+  public void forEachTypeUnordered(
+      java.util.function.BiConsumer<String, Collection<? extends com.google.protobuf.Message>>
+          action) {
+    action.accept("clusters", Collections.unmodifiableCollection(clusters.values()));
+    action.accept("endpoints", Collections.unmodifiableCollection(endpoints.values()));
+    action.accept("listeners", Collections.unmodifiableCollection(listeners.values()));
+    action.accept("routes", Collections.unmodifiableCollection(routes.values()));
+    action.accept("secrets", Collections.unmodifiableCollection(secrets.values()));
+  }
+
+  /**
+   * Returns the ClusterLoadAssignments in no particular order (see {@link #forEachTypeUnordered}).
+   */
+  public Collection<ClusterLoadAssignment> endpointsUnordered() {
+    return Collections.unmodifiableCollection(endpoints.values());
   }
 
   /** The resources of one type, ordered by name. */

@@ -61,19 +61,15 @@ public final class MeshCircuitBreakerGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
     Set<String> done = new HashSet<>();
+    OutboundConfs<Conf> confs =
+        PolicyConfs.outbound(
+            proxy, ResourceTypes.MESH_CIRCUIT_BREAKER, OUTBOUND_DEFAULTS, Conf.class);
     for (OutboundPort outbound : proxy.outbounds()) {
       String name = outbound.destination().clusterName();
       if (!done.add(name)) {
         continue;
       }
-      Conf conf =
-          PolicyConfs.outbound(
-                  proxy,
-                  ResourceTypes.MESH_CIRCUIT_BREAKER,
-                  outbound.destination(),
-                  OUTBOUND_DEFAULTS,
-                  Conf.class)
-              .orElseThrow();
+      Conf conf = confs.of(outbound.destination()).orElseThrow();
       out.cluster(name)
           .ifPresent(cluster ->
               out.replace(

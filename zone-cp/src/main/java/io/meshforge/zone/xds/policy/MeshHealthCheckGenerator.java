@@ -54,14 +54,14 @@ public final class MeshHealthCheckGenerator implements ResourceGenerator {
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
     Set<String> done = new HashSet<>();
+    OutboundConfs<Conf> confs =
+        PolicyConfs.outbound(proxy, ResourceTypes.MESH_HEALTH_CHECK, null, Conf.class);
     for (OutboundPort outbound : proxy.outbounds()) {
       String name = outbound.destination().clusterName();
       if (!done.add(name)) {
         continue;
       }
-      Optional<Conf> conf =
-          PolicyConfs.outbound(
-              proxy, ResourceTypes.MESH_HEALTH_CHECK, outbound.destination(), null, Conf.class);
+      Optional<Conf> conf = confs.of(outbound.destination());
       Protocol protocol = outbound.destination().protocol();
       conf.ifPresent(c ->
           out.cluster(name)

@@ -67,17 +67,13 @@ public final class MeshLoadBalancingStrategyGenerator implements ResourceGenerat
       ProxyContext proxy, java.util.function.BiConsumer<OutboundPort, Optional<Conf>> action) {
     ZoneStates zones = proxy.mesh().zones();
     Set<String> done = new HashSet<>();
+    OutboundConfs<Conf> confs =
+        PolicyConfs.outbound(proxy, ResourceTypes.MESH_LOAD_BALANCING_STRATEGY, null, Conf.class);
     for (OutboundPort outbound : proxy.outbounds()) {
       if (!done.add(outbound.destination().clusterName())) {
         continue;
       }
-      Optional<Conf> conf =
-          PolicyConfs.outbound(
-              proxy,
-              ResourceTypes.MESH_LOAD_BALANCING_STRATEGY,
-              outbound.destination(),
-              null,
-              Conf.class);
+      Optional<Conf> conf = confs.of(outbound.destination());
       if (conf.isPresent() || zones.localDisabled()) {
         action.accept(outbound, conf);
       }

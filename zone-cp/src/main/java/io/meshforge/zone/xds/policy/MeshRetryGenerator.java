@@ -95,11 +95,11 @@ public final class MeshRetryGenerator implements ResourceGenerator {
 
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
+    OutboundConfs<Conf> confs =
+        PolicyConfs.outbound(proxy, ResourceTypes.MESH_RETRY, OUTBOUND_DEFAULTS, Conf.class);
     for (OutboundPort outbound : proxy.outbounds()) {
       Destination destination = outbound.destination();
-      Optional<Conf> conf =
-          PolicyConfs.outbound(
-              proxy, ResourceTypes.MESH_RETRY, destination, OUTBOUND_DEFAULTS, Conf.class);
+      Optional<Conf> conf = confs.of(destination);
       if (conf.isEmpty()) {
         continue;
       }

@@ -70,12 +70,11 @@ public final class MeshTimeoutGenerator implements ResourceGenerator {
 
   @Override
   public void generate(ProxyContext proxy, EnvoyResources out) {
+    OutboundConfs<Conf> confs =
+        PolicyConfs.outbound(proxy, ResourceTypes.MESH_TIMEOUT, OUTBOUND_DEFAULTS, Conf.class);
     for (OutboundPort outbound : proxy.outbounds()) {
       Destination destination = outbound.destination();
-      Conf conf =
-          PolicyConfs.outbound(
-                  proxy, ResourceTypes.MESH_TIMEOUT, destination, OUTBOUND_DEFAULTS, Conf.class)
-              .orElseThrow();
+      Conf conf = confs.of(destination).orElseThrow();
       boolean http = destination.protocol().http();
       // Pure functions of (resource, conf): shared by every proxy refining the same resource. The
       // conf is the mesh's one instance for its inputs (PolicyConfs), so it is keyed by identity.

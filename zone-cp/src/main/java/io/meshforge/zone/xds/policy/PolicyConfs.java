@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -59,7 +58,8 @@ final class PolicyConfs {
 
   /**
    * Returns the conf for traffic to one destination, or empty when no policy says anything and
-   * there are no built-in defaults.
+   * there are no built-in defaults. A generator resolving many destinations takes {@link
+   * #outbound(ProxyContext, ResourceType, JsonNode, Class)} once instead.
    */
   static <T> Optional<T> outbound(
       ProxyContext proxy,
@@ -67,32 +67,43 @@ final class PolicyConfs {
       Destination destination,
       JsonNode builtIn,
       Class<T> confType) {
+    return outbound(proxy, type, builtIn, confType).of(destination);
+  }
+
+  /**
+   * Returns the confs of one policy type for traffic from this proxy to any of its destinations:
+   * the per-destination work of a generator is then one map lookup by cluster name.
+   */
+  static <T> OutboundConfs<T> outbound(
+      ProxyContext proxy, ResourceType type, JsonNode builtIn, Class<T> confType) {
     PeerRules rules = proxy.outboundRules(type);
     MeshContext mesh = proxy.mesh();
-    // The conf is a function of the rules, the destination's peer (its cluster name and service
+    // A conf is a function of the rules, the destination's peer (its cluster name and service
     // within one mesh context), the defaults and the conf type: resolved once per mesh change for
     // every proxy holding the same rules instance, instead of once per (proxy, destination, type).
     // Keys compare the rules and defaults by identity: hashing them by content per destination
     // would cost what the memo saves.
-    OutboundConf key =
-        new OutboundConf(
-            new SameInstance(rules),
-            destination.clusterName(),
-            destination.service(),
-            new SameInstance(builtIn),
-            confType);
-    Optional<?> conf = mesh.sharedIfPresent(key);
-    if (conf == null) {
-      Supplier<Optional<?>> resolve =
-          () -> {
-            var effective = rules.confFor(mesh.peer(destination));
-            return bind(
-                builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
-          };
-      conf = admitted(mesh, rules) ? mesh.shared(key, resolve) : resolve.get();
-    }
-    return conf.map(confType::cast);
+    Map<String, OutboundConfs.Resolved> table =
+        admitted(mesh, rules)
+            ? mesh.shared(
+                new OutboundConfTable(new SameInstance(rules), new SameInstance(builtIn), confType),
+                ConcurrentHashMap::new)
+            : null;
+    return new OutboundConfs<>(
+        confType,
+        table,
+        destination -> {
+          var effective = rules.confFor(mesh.peer(destination));
+          return bind(
+              builtIn, effective.isEmpty() ? List.of() : List.of(effective.conf()), confType);
+        });
   }
+
+  /**
+   * The memo key of the bound confs of one rules instance, by destination cluster name, in a mesh
+   * context.
+   */
+  private record OutboundConfTable(SameInstance rules, SameInstance builtIn, Class<?> confType) {}
 
   /**
    * Whether the confs resolved from {@code rules} are memoised in the mesh context: only for the
@@ -120,14 +131,6 @@ final class PolicyConfs {
 
   /** The memo key of whether one rules instance was admitted to the conf memo. */
   private record MemoisedRules(SameInstance rules) {}
-
-  /** The memo key of one destination's bound conf in a mesh context. */
-  private record OutboundConf(
-      SameInstance rules,
-      String clusterName,
-      String service,
-      SameInstance builtIn,
-      Class<?> confType) {}
 
   /**
    * Returns the conf for traffic into one inbound, or empty when no policy says anything and there

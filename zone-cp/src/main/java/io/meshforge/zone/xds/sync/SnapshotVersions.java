@@ -1,32 +1,36 @@
 package io.meshforge.zone.xds.sync;
 
-import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.Message;
 import io.meshforge.zone.xds.context.MeshContext;
 import io.meshforge.zone.xds.context.SameInstance;
 import io.meshforge.zone.xds.generator.EnvoyResources;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The version of each Envoy type in a proxy's snapshot: a hash of that type's resources (names and
- * deterministic protobuf bytes). Equal content gives equal versions, so an unchanged type is never
- * re-sent and an unchanged proxy is skipped, across restarts of the CP too.
+ * The version of each Envoy type in a proxy's snapshot: a hash of that type's resources. Equal
+ * content gives equal versions, so an unchanged type is never re-sent and an unchanged proxy is
+ * skipped, across restarts of the CP too.
+ *
+ * <p>A type's version is the SHA-256 of its resources' digests in ascending digest order, where a
+ * resource's digest is the first 128 bits of the SHA-256 of its length-prefixed deterministic
+ * protobuf bytes (the name is one of the fields, so two resources of a type never share a digest
+ * unless equal). Why digests and not the bytes themselves: a resource shared by the proxies of a
+ * mesh ({@code MeshContext#shared}) is then digested once per mesh change and each proxy hashes 16
+ * bytes for it instead of its whole serialized form; and why digest order, not name order: sorting
+ * a type's names (long shared prefixes such as {@code outbound:127.0.0.1:}) cost more than the
+ * hashing left to do. The version of a set of resources does not depend on the order they were
+ * generated or listed in.
  *
  * <p>Public only so the xDS generation benchmark (bench module, B1) can measure the reconciler's
  * per-proxy paths (whole and endpoints-only), hashing included.
  */
 public record SnapshotVersions(Map<String, String> byType) {
-
-  /** The serialization buffer of one type's hash; larger messages pass through it in pieces. */
-  private static final int BUFFER_BYTES = 1024;
 
   /** The type name of ClusterLoadAssignments in {@code EnvoyResources#byType()}. */
   static final String ENDPOINTS = "endpoints";
@@ -37,7 +41,7 @@ public record SnapshotVersions(Map<String, String> byType) {
   }
 
   /**
-   * Hashes each Envoy type of a sidecar's generated resources, serializing each resource shared by
+   * Hashes each Envoy type of a sidecar's generated resources, digesting each resource shared by
    * the proxies of its mesh ({@code MeshContext#shared}) once per mesh change rather than once per
    * proxy. The versions are the same as {@link #of(EnvoyResources)}'s.
    *
@@ -46,7 +50,9 @@ public record SnapshotVersions(Map<String, String> byType) {
    */
   public static SnapshotVersions of(EnvoyResources resources, MeshContext mesh) {
     Map<String, String> versions = new TreeMap<>();
-    resources.byType().forEach((type, messages) -> versions.put(type, hash(messages, mesh)));
+    MessageDigest sha = sha256();
+    resources.forEachTypeUnordered(
+        (type, messages) -> versions.put(type, hash(messages, mesh, sha)));
     return new SnapshotVersions(versions);
   }
 
@@ -57,7 +63,7 @@ public record SnapshotVersions(Map<String, String> byType) {
    */
   public SnapshotVersions withEndpoints(EnvoyResources resources, MeshContext mesh) {
     Map<String, String> versions = new TreeMap<>(byType);
-    versions.put(ENDPOINTS, hash(resources.endpoints(), mesh));
+    versions.put(ENDPOINTS, hash(resources.endpointsUnordered(), mesh, sha256()));
     return new SnapshotVersions(versions);
   }
 
@@ -75,79 +81,46 @@ public record SnapshotVersions(Map<String, String> byType) {
     return byType.get(type);
   }
 
-  private static String hash(List<? extends Message> messages, MeshContext mesh) {
-    MessageDigest digest = sha256();
-    try {
-      // One stream per type straight into the digest: the digest sees exactly the bytes of each
-      // message written on its own, one after the other (so versions are what they were when each
-      // message was serialized into an array of its own), without a 4 KB buffer and a byte array
-      // per resource. Length-prefixed, so two lists that concatenate alike still hash apart.
-      CodedOutputStream out = CodedOutputStream.newInstance(new DigestSink(digest), BUFFER_BYTES);
-      out.useDeterministicSerialization();
-      for (Message message : messages) {
-        byte[] serialized = mesh == null ? null : serialized(mesh, message);
-        if (serialized != null) {
-          out.writeRawBytes(serialized);
-        } else {
-          out.writeMessageNoTag(message);
-        }
-      }
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  /**
+   * The version of one type: its resources' digests in ascending order, hashed.
+   *
+   * @param sha a digest to use, reset: each use ends with {@code digest()}, which resets it
+   */
+  private static String hash(
+      Collection<? extends Message> messages, MeshContext mesh, MessageDigest sha) {
+    ResourceDigest[] digests = new ResourceDigest[messages.size()];
+    int i = 0;
+    for (Message message : messages) {
+      digests[i++] = mesh == null ? ResourceDigest.of(message, sha) : digest(mesh, message, sha);
     }
-    return HexFormat.of().formatHex(digest.digest(), 0, 8);
+    Arrays.sort(digests);
+    byte[] all = new byte[digests.length * ResourceDigest.BYTES];
+    for (int d = 0; d < digests.length; d++) {
+      digests[d].writeTo(all, d * ResourceDigest.BYTES);
+    }
+    return HexFormat.of().formatHex(sha.digest(all), 0, 8);
   }
 
   /**
-   * The bytes writeMessageNoTag would write for a resource shared by the mesh's proxies, serialized
-   * once for the whole mesh; {@code null} for a resource built for this proxy alone. One lookup
-   * when another proxy serialized it already (a key exists only for a shared message).
+   * The digest of a resource, memoised in the mesh context for a resource shared by the mesh's
+   * proxies: one lookup when another proxy digested it already (a key exists only for a shared
+   * message); computed each time for a resource built for this proxy alone.
    */
-  private static byte[] serialized(MeshContext mesh, Message message) {
-    SerializedForm key = new SerializedForm(new SameInstance(message));
-    byte[] known = mesh.sharedIfPresent(key);
-    if (known != null || !mesh.isShared(message)) {
+  private static ResourceDigest digest(MeshContext mesh, Message message, MessageDigest sha) {
+    DigestOf key = new DigestOf(new SameInstance(message));
+    ResourceDigest known = mesh.sharedIfPresent(key);
+    if (known != null) {
       return known;
     }
-    return mesh.shared(key, () -> lengthPrefixed(message));
+    if (!mesh.isShared(message)) {
+      return ResourceDigest.of(message, sha);
+    }
+    // The compute step runs on this thread before shared returns: sha is not used concurrently.
+    return mesh.shared(key, () -> ResourceDigest.of(message, sha));
   }
 
-  private static byte[] lengthPrefixed(Message message) {
-    int size = message.getSerializedSize();
-    byte[] bytes = new byte[CodedOutputStream.computeUInt32SizeNoTag(size) + size];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    out.useDeterministicSerialization();
-    try {
-      out.writeMessageNoTag(message);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    out.checkNoSpaceLeft();
-    return bytes;
-  }
-
-  /** The memo key of a shared resource's length-prefixed deterministic bytes. */
-  private record SerializedForm(SameInstance message) {}
-
-  /** Feeds what is written to it into a digest. */
-  private static final class DigestSink extends OutputStream {
-    private final MessageDigest digest;
-
-    DigestSink(MessageDigest digest) {
-      this.digest = digest;
-    }
-
-    @Override
-    public void write(int b) {
-      digest.update((byte) b);
-    }
-
-    @Override
-    public void write(byte[] bytes, int offset, int length) {
-      digest.update(bytes, offset, length);
-    }
-  }
+  /** The memo key of a shared resource's digest. */
+  private record DigestOf(SameInstance message) {}
 
   private static MessageDigest sha256() {
     try {
