@@ -96,6 +96,9 @@ final class ChurnRun {
     double perProxyChange = (double) fleet.size() * stage.instances();
     // Read before the next stage starts a new phase of the recorder.
     HopBreakdown breakdown = crossZone ? HopBreakdown.of(stage, recorder, hops) : null;
+    if (breakdown != null) {
+      breakdown.changes().forEach(c -> System.err.println("[b5] hops " + HopBreakdown.row(c)));
+    }
     return new EndpointChurnBenchmark.StageResult(
         stage.name(),
         fleet.size(),
