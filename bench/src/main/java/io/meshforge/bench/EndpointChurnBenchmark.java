@@ -38,9 +38,14 @@ import java.util.concurrent.locks.LockSupport;
  * updated"), p50/p99/max; a stage waits at most {@code deadline} for every proxy to see its last
  * change and reports those that did not as missed, so the run always ends by itself.
  *
+ * <p>Cross-zone stages also get a per-hop breakdown ({@link IngressHops}, {@link HopBreakdown}):
+ * when west's ZoneIngress, global's copy and east's copy first offered each change's instance count
+ * (their stores' modification times), and when the last consumer had it.
+ *
  * <p>Arguments: {@code proxies=1000 instances=50 rate=5 services=100 outbounds=20 channels=8
- * registrars=4 deadline=30s ready=600 settle=5s warmup=10 eastHeap=2g westHeap=512m zoneArgs=}
- * (comma-separated {@code key=value} zone-cp properties, e.g. {@code xds.debounce.delay=20ms}).
+ * registrars=4 deadline=30s ready=600 settle=5s warmup=10 eastHeap=2g westHeap=512m hopPoll=100ms
+ * zoneArgs=} (comma-separated {@code key=value} zone-cp properties, e.g. {@code
+ * xds.debounce.delay=20ms}).
  */
 public final class EndpointChurnBenchmark {
   static final String MESH = "bench";
