@@ -22,6 +22,7 @@ final class ChurnRun {
   private final DeliveryRecorder recorder;
   private final ChurnObserver observer;
   private final MeshTopology topology;
+  private final IngressHops hops;
 
   ChurnRun(
       BenchOptions options,
@@ -29,7 +30,9 @@ final class ChurnRun {
       ChurnFederation federation,
       ProxyFleet fleet,
       DeliveryRecorder recorder,
-      ChurnObserver observer) {
+      ChurnObserver observer,
+      IngressHops hops) {
+    this.hops = hops;
     this.options = options;
     this.topology = topology;
     this.federation = federation;
@@ -91,6 +94,11 @@ final class ChurnRun {
     double machine = ProcessCpu.machineSeconds() - machine0;
     PrometheusText after = PrometheusText.scrape(metrics);
     double perProxyChange = (double) fleet.size() * stage.instances();
+    // Read before the next stage starts a new phase of the recorder.
+    HopBreakdown breakdown = crossZone ? HopBreakdown.of(stage, recorder, hops) : null;
+    if (breakdown != null) {
+      breakdown.changes().forEach(c -> System.err.println("[b5] hops " + HopBreakdown.row(c)));
+    }
     return new EndpointChurnBenchmark.StageResult(
         stage.name(),
         fleet.size(),
@@ -102,7 +110,8 @@ final class ChurnRun {
         (after.sum(SNAPSHOTS) - before.sum(SNAPSHOTS)) / perProxyChange,
         (after.sum(RESPONSES, EDS) - before.sum(RESPONSES, EDS)) / perProxyChange,
         cpu / stage.instances(),
-        machine / seconds);
+        machine / seconds,
+        breakdown);
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.meshforge.bench;
 
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -17,6 +18,10 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  */
 final class DeliveryRecorder {
   private final ConcurrentHashMap<Integer, Long> written = new ConcurrentHashMap<>();
+
+  /** The wall-clock twin of {@link #written}, taken at the same moment, to compare with stores. */
+  private final ConcurrentHashMap<Integer, Instant> writtenAt = new ConcurrentHashMap<>();
+
   private final AtomicIntegerArray lastSeen;
   private volatile Latencies latencies = new Latencies();
   private volatile ConcurrentHashMap<Integer, Double> slowest = new ConcurrentHashMap<>();
@@ -52,7 +57,21 @@ final class DeliveryRecorder {
 
   /** The harness is about to write change {@code change}. */
   void writing(int change) {
+    writtenAt.put(change, Instant.now());
     written.put(change, System.nanoTime());
+  }
+
+  /** When the harness started writing {@code change}, on the wall clock; null if it did not. */
+  Instant writtenAt(int change) {
+    return writtenAt.get(change);
+  }
+
+  /**
+   * The latency in ms of the slowest proxy that has seen {@code change} of the current phase (all
+   * consumers updated, once none is {@link #behind}); null when no proxy has seen it.
+   */
+  Double slowestOf(int change) {
+    return slowest.get(change);
   }
 
   /** Proxy {@code proxy} decoded the marker of change {@code change}. */

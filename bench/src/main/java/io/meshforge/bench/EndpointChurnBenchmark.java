@@ -38,9 +38,14 @@ import java.util.concurrent.locks.LockSupport;
  * updated"), p50/p99/max; a stage waits at most {@code deadline} for every proxy to see its last
  * change and reports those that did not as missed, so the run always ends by itself.
  *
+ * <p>Cross-zone stages also get a per-hop breakdown ({@link IngressHops}, {@link HopBreakdown}):
+ * when west's ZoneIngress, global's copy and east's copy first offered each change's instance count
+ * (their stores' modification times), and when the last consumer had it.
+ *
  * <p>Arguments: {@code proxies=1000 instances=50 rate=5 services=100 outbounds=20 channels=8
- * registrars=4 deadline=30s ready=600 settle=5s warmup=10 eastHeap=2g westHeap=512m zoneArgs=}
- * (comma-separated {@code key=value} zone-cp properties, e.g. {@code xds.debounce.delay=20ms}).
+ * registrars=4 deadline=30s ready=600 settle=5s warmup=10 eastHeap=2g westHeap=512m hopPoll=100ms
+ * zoneArgs=} (comma-separated {@code key=value} zone-cp properties, e.g. {@code
+ * xds.debounce.delay=20ms}).
  */
 public final class EndpointChurnBenchmark {
   static final String MESH = "bench";
@@ -65,7 +70,8 @@ public final class EndpointChurnBenchmark {
       double regenerationsPerProxyChange,
       double edsResponsesPerProxyChange,
       double eastCpuPerChange,
-      double machineCpuPerSecond) {}
+      double machineCpuPerSecond,
+      HopBreakdown hops) {}
 
   public static void main(String[] args) throws Exception {
     BenchOptions options = BenchOptions.parse(args);
@@ -81,10 +87,18 @@ public final class EndpointChurnBenchmark {
       DeliveryRecorder recorder = new DeliveryRecorder(proxies);
       observer = new ChurnObserver(recorder, stages.getFirst());
       MeshTopology topology = MeshTopology.of(MESH, options.integer("services", 100), 20261124L);
-      try (ProxyFleet fleet = new ProxyFleet(federation.east(), options.integer("channels", 8))) {
+      IngressHops hops =
+          new IngressHops(
+                  MESH,
+                  BACKEND,
+                  ChurnFederation.WEST,
+                  options.duration("hopPoll", Duration.ofMillis(100)))
+              .start(federation.west(), federation.global(), federation.east());
+      try (hops;
+          ProxyFleet fleet = new ProxyFleet(federation.east(), options.integer("channels", 8))) {
         connect(options, topology, federation.east(), fleet, recorder, observer);
         LockSupport.parkNanos(options.duration("settle", Duration.ofSeconds(5)).toNanos());
-        ChurnRun run = new ChurnRun(options, topology, federation, fleet, recorder, observer);
+        ChurnRun run = new ChurnRun(options, topology, federation, fleet, recorder, observer, hops);
         run.warmUp(options.integer("warmup", 10));
         LockSupport.parkNanos(options.duration("settle", Duration.ofSeconds(5)).toNanos());
         for (ChurnObserver.Stage stage : stages) {
@@ -92,6 +106,7 @@ public final class EndpointChurnBenchmark {
           results.add(result);
           System.err.println("[b5] " + format(result));
         }
+        System.err.println("[b5] ingress versions seen per hop: " + hops.seenCounts());
         String failures = fleet.failures();
         if (failures != null) {
           System.err.println("[b5] streams failed: " + failures);
@@ -195,9 +210,36 @@ public final class EndpointChurnBenchmark {
           met ? "met" : "NOT met");
     }
     System.out.println("assignments no change explains: " + unexpected);
+    reportHops(results);
     if (failure != null) {
       System.out.println("stopped: " + failure);
     }
+  }
+
+  /**
+   * The cross-zone stages' per-hop table (each hop's own latency and the time since the write it
+   * ends at) and the slowest changes with their hops.
+   */
+  private static void reportHops(List<StageResult> results) {
+    List<StageResult> crossZone = results.stream().filter(r -> r.hops() != null).toList();
+    if (crossZone.isEmpty()) {
+      return;
+    }
+    System.out.println();
+    System.out.println(
+        "| stage | hop | changes | hop p50 ms | p99 ms | max ms |"
+            + " since write p50 ms | p99 ms | max ms |");
+    System.out.println("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+    crossZone.forEach(r -> r.hops().rows(r.name()).forEach(System.out::println));
+    HopBreakdown all = HopBreakdown.merge(crossZone.stream().map(StageResult::hops).toList());
+    all.rows("cross-zone ±").forEach(System.out::println);
+    System.out.println();
+    System.out.println("slowest cross-zone changes (ms per hop):");
+    System.out.println(
+        "| stage | change | instances | write → west ZI | → global | → east | → all consumers |"
+            + " total | written at |");
+    System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
+    all.slowest(5).forEach(c -> System.out.println(HopBreakdown.row(c)));
   }
 
   private static String format(StageResult r) {

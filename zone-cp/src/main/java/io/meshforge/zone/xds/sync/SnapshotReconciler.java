@@ -210,7 +210,9 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
     if (!isReady() && !watched.complete()) {
       return; // the first delivery of every type is not complete yet
     }
+    long started = System.nanoTime();
     Set<String> dirty = Set.copyOf(watched.dirty());
+    String changedTypes = LOG.isDebugEnabled() ? watched.dirtyTypes() : "";
     Set<String> endpointsOnly = new HashSet<>();
     for (String mesh : dirty) {
       MeshContext next = watched.buildMesh(mesh);
@@ -230,7 +232,16 @@ public final class SnapshotReconciler implements AutoCloseable, ConnectedProxies
         affected.put(proxy, metadata);
       }
     });
+    long built = System.nanoTime();
     regenerateAll(affected, endpointsOnly);
+    // One line per pass says whether a change took the endpoints-only path and what it cost (B5).
+    LOG.debug(
+        "pass: changed {}; endpoints only in {}; {} proxies; contexts {} ms, regeneration {} ms",
+        changedTypes,
+        endpointsOnly,
+        affected.size(),
+        (built - started) / 1_000_000,
+        (System.nanoTime() - built) / 1_000_000);
     watched.clearDirty();
     if (!isReady()) {
       ready.countDown();

@@ -103,6 +103,17 @@ final class WatchedResources {
     return state.size() >= types().size();
   }
 
+  /** The changed types by mesh since {@link #clearDirty()}, for a log line: {@code "m:A,B, "}. */
+  String dirtyTypes() {
+    StringBuilder out = new StringBuilder();
+    dirty.forEach((mesh, types) -> {
+      out.append(mesh).append(':');
+      types.forEach(t -> out.append(t.name()).append(','));
+      out.append(' ');
+    });
+    return out.toString();
+  }
+
   /** The meshes changed since {@link #clearDirty()} ({@code ""}: global-scoped resources). */
   Set<String> dirty() {
     return dirty.keySet();

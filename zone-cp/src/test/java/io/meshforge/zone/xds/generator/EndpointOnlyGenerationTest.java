@@ -24,6 +24,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -119,6 +120,64 @@ class EndpointOnlyGenerationTest {
     List<Resource> next = new ArrayList<>(state);
     next.remove(policy);
     assertThat(context(next).sameExceptEndpoints(context(state))).isFalse();
+  }
+
+  /**
+   * A MeshService no Dataplane names in an outbound (another zone's generated copy arriving, B5
+   * round 4) leaves every sidecar as it was; one a Dataplane names reshapes its sidecar.
+   */
+  @ParameterizedTest(name = "{0}")
+  @CsvSource({
+    "another zone's MeshService arrives, add-unnamed, true",
+    "another zone's MeshService leaves, remove-unnamed, true",
+    "a named MeshService changes its protocol, reshape-named, false",
+    "a named MeshService is deleted, remove-named, false",
+  })
+  void sameExceptEndpoints_meshServiceChange_dependsOnWhetherADataplaneNamesIt(
+      String change, String kind, boolean endpointsOnly) throws Exception {
+    List<Resource> base = read("sidecar/two-outbounds.input.yaml");
+    Resource unnamed =
+        CODEC.decode(
+            String.join(
+                    "\n",
+                    "type: MeshService",
+                    "mesh: default",
+                    "name: payments-5b7d9c",
+                    "labels: {kuma.io/zone: west, kuma.io/origin: zone}",
+                    "spec:",
+                    "  selector: {dataplaneTags: {kuma.io/service: payments}}",
+                    "  ports:",
+                    "  - {port: 9090, targetPort: 9090, appProtocol: grpc}",
+                    "")
+                .getBytes(StandardCharsets.UTF_8),
+            DocumentFormat.YAML);
+    Resource payments = named(base, "payments");
+    ObjectNode http = (ObjectNode) payments.spec().deepCopy();
+    ((ObjectNode) http.path("ports").get(0)).put("appProtocol", "http");
+    List<Resource> before = new ArrayList<>(base);
+    List<Resource> after = new ArrayList<>(base);
+    switch (kind) {
+      case "add-unnamed" -> after.add(unnamed);
+      case "remove-unnamed" -> before.add(unnamed);
+      case "reshape-named" -> after.set(after.indexOf(payments), payments.withSpec(http));
+      default -> after.remove(payments);
+    }
+
+    MeshContext previous = context(before);
+    MeshContext current = context(after);
+
+    assertThat(current.sameExceptEndpoints(previous)).as(change).isEqualTo(endpointsOnly);
+    if (endpointsOnly) {
+      for (Resource dataplane : ofType(after, ResourceTypes.DATAPLANE)) {
+        EnvoyResources reused =
+            GENERATOR
+                .generate(proxy(previous, dataplane.name()))
+                .withEndpointsOf(GENERATOR.generateEndpoints(proxy(current, dataplane.name())));
+        assertThat(json(reused))
+            .as("%s, proxy %s", change, dataplane.name())
+            .isEqualTo(json(GENERATOR.generate(proxy(current, dataplane.name()))));
+      }
+    }
   }
 
   /** One random endpoint change: never the first Dataplane (the proxy everyone checks). */
