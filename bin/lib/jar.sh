@@ -27,7 +27,7 @@ forge_build() {
   local list
   list=$(IFS=,; echo "$*")
   echo "Building MeshForge ($list; first run or sources changed; this takes a minute or two)..." >&2
-  (cd "$FORGE_ROOT" && ./mvnw -B -q -DskipTests -Dspotless.check.skip=true install -pl "$list" -am) >&2 || {
+  (cd "$FORGE_ROOT" && ./mvnw -B -q -T 1C -DskipTests -Dspotless.check.skip=true install -pl "$list" -am) >&2 || {
     echo "The build failed; see the output above." >&2
     exit 1
   }
