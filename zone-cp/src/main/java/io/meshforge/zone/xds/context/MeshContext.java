@@ -8,12 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -443,7 +441,7 @@ public final class MeshContext {
         && Objects.equals(meshResource, previous.meshResource)
         && policies.equals(previous.policies)
         && zones.equals(previous.zones)
-        && sameReachableMeshServices(previous)
+        && ReachableMeshServices.same(previous, this)
         && reach.throughEgress() == previous.reach.throughEgress()
         && reach.egresses().equals(previous.reach.egresses())
         && reach.externalServices().equals(previous.reach.externalServices())
@@ -454,62 +452,19 @@ public final class MeshContext {
             .equals(DestinationShape.ofPorts(previous.reach.multiZoneServices()));
   }
 
-  /**
-   * Whether the MeshServices a sidecar of this mesh can reach have the same shape and policy peers
-   * in both contexts. A sidecar reaches a MeshService only through an outbound of its Dataplane
-   * naming it ({@link #meshService}; its peer is looked up by the destination's cluster, {@link
-   * #peer}), so a MeshService no Dataplane names cannot change a sidecar's resources: when a zone's
-   * generated MeshService reaches the other zones (its first instance of a service appears) the
-   * sidecars there need new endpoints at most, not a whole regeneration (B5 round 4). Zone
-   * ingresses and egresses, which serve every MeshService, are regenerated whole on every change
-   * anyway. Multi-zone services built from MeshServices are compared on their own.
-   */
-  private boolean sameReachableMeshServices(MeshContext previous) {
-    Set<String> named = new HashSet<>(namedMeshServices());
-    named.addAll(previous.namedMeshServices());
-    return reachableShapes(named).equals(previous.reachableShapes(named))
-        && reachablePeers(named).equals(previous.reachablePeers(named));
+  /** The typed specs of the mesh's Dataplanes, by name ({@link ReachableMeshServices}). */
+  Map<String, DataplaneSpec> dataplaneSpecs() {
+    return dataplaneSpecs;
   }
 
-  /** The MeshServices the mesh's Dataplanes name in an outbound ({@code backendRef}). */
-  private Set<String> namedMeshServices() {
-    Set<String> named = new HashSet<>();
-    for (DataplaneSpec spec : dataplaneSpecs.values()) {
-      if (spec.networking() == null || spec.networking().outbound() == null) {
-        continue;
-      }
-      for (DataplaneSpec.Outbound out : spec.networking().outbound()) {
-        DataplaneSpec.OutboundBackendRef ref = out.backendRef();
-        if (ref != null
-            && ref.kind() == io.meshforge.model.spec.TargetRefKind.MeshService
-            && ref.name() != null) {
-          named.add(ref.name());
-        }
-      }
-    }
-    return named;
+  /** The MeshService destinations by name and port ({@link ReachableMeshServices}). */
+  Map<String, Map<Integer, Destination>> meshServices() {
+    return meshServices;
   }
 
-  private Map<String, Map<Integer, DestinationShape>> reachableShapes(Set<String> named) {
-    Map<String, Map<Integer, Destination>> reachable = new HashMap<>(meshServices);
-    reachable.keySet().retainAll(named);
-    return DestinationShape.ofPorts(reachable);
-  }
-
-  /**
-   * The peers of the named MeshServices' clusters, and any peer whose cluster is a {@code
-   * kuma.io/service} destination's (a name clash a sidecar would see).
-   */
-  private Map<String, Peer> reachablePeers(Set<String> named) {
-    Set<String> serviceClusters = new HashSet<>();
-    services.values().forEach(d -> serviceClusters.add(d.clusterName()));
-    Map<String, Peer> reachable = new HashMap<>();
-    peersByCluster.forEach((cluster, peer) -> {
-      if (named.contains(peer.name()) || serviceClusters.contains(cluster)) {
-        reachable.put(cluster, peer);
-      }
-    });
-    return reachable;
+  /** The policy peers by destination cluster name ({@link ReachableMeshServices}). */
+  Map<String, Peer> peersByCluster() {
+    return peersByCluster;
   }
 
   /** Returns the mesh's policies ordered by type and name. */
