@@ -1,28 +1,27 @@
 package io.meshforge.zone.xds.context;
 
-import java.util.List;
 import java.util.Map;
 
 /**
  * {@code DestinationShape} is everything of a {@link Destination} but its endpoints: what the
  * clusters, listeners and routes reaching it are built from. Two destinations of equal shape differ
- * at most in their ClusterLoadAssignments (local endpoints and their health and tags, the remote
- * ingresses' addresses and instance counts), which is what lets the reconciler send EDS alone.
+ * at most in their ClusterLoadAssignments (local endpoints and their health and tags, which remote
+ * zones offer it, their ingresses' addresses and instance counts), which is what lets the
+ * reconciler send EDS alone.
  *
- * @param service the destination's service
+ * <p>Remote endpoints are not part of the shape: each carries its zone's server name as its
+ * hostname, which the cluster's one TLS socket sends (ADR 0032), so the cluster does not depend on
+ * which zones offer the destination.
+ *
+ * @param service the destination's service (the SPIFFE ID its TLS socket checks)
  * @param clusterName its cluster name
  * @param protocol its protocol
- * @param sniByZone the server name used towards each remote zone (a transport socket match each)
  */
-record DestinationShape(
-    String service, String clusterName, Protocol protocol, Map<String, String> sniByZone) {
+record DestinationShape(String service, String clusterName, Protocol protocol) {
 
   static DestinationShape of(Destination destination) {
     return new DestinationShape(
-        destination.service(),
-        destination.clusterName(),
-        destination.protocol(),
-        RemoteZoneEndpoint.sniByZone(destination.remoteEndpoints()));
+        destination.service(), destination.clusterName(), destination.protocol());
   }
 
   /** The shapes of a map's destinations, under the same keys. */
@@ -37,14 +36,6 @@ record DestinationShape(
       Map<String, Map<Integer, Destination>> destinations) {
     Map<String, Map<Integer, DestinationShape>> shapes = new java.util.HashMap<>();
     destinations.forEach((name, ports) -> shapes.put(name, of(ports)));
-    return shapes;
-  }
-
-  /** The zones and server names of remote endpoints by service, without addresses or counts. */
-  static Map<String, Map<String, String>> ofRoutes(Map<String, List<RemoteZoneEndpoint>> routes) {
-    Map<String, Map<String, String>> shapes = new java.util.HashMap<>();
-    routes.forEach(
-        (service, remotes) -> shapes.put(service, RemoteZoneEndpoint.sniByZone(remotes)));
     return shapes;
   }
 }

@@ -434,6 +434,10 @@ public final class MeshContext {
    * ResourceGenerator#generateEndpoints}). Dataplanes themselves are not compared: a proxy whose
    * Dataplane changed is regenerated whole by the caller.
    *
+   * <p>Which remote zones offer a destination is an endpoint matter too (their server names are
+   * endpoint hostnames, ADR 0032). The routes of the zone egress ({@link #egressRoutes}) are not
+   * compared: only the egress proxy is built from them, and it is regenerated whole on any change.
+   *
    * @param previous the context this one replaces
    */
   public boolean sameExceptEndpoints(MeshContext previous) {
@@ -445,8 +449,6 @@ public final class MeshContext {
         && reach.throughEgress() == previous.reach.throughEgress()
         && reach.egresses().equals(previous.reach.egresses())
         && reach.externalServices().equals(previous.reach.externalServices())
-        && DestinationShape.ofRoutes(reach.egressRoutes())
-            .equals(DestinationShape.ofRoutes(previous.reach.egressRoutes()))
         && DestinationShape.of(services).equals(DestinationShape.of(previous.services))
         && DestinationShape.ofPorts(reach.multiZoneServices())
             .equals(DestinationShape.ofPorts(previous.reach.multiZoneServices()));

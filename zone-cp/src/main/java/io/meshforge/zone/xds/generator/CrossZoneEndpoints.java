@@ -1,10 +1,7 @@
 package io.meshforge.zone.xds.generator;
 
-import com.google.protobuf.Struct;
 import com.google.protobuf.UInt32Value;
-import com.google.protobuf.Value;
 import io.envoyproxy.envoy.config.core.v3.Locality;
-import io.envoyproxy.envoy.config.core.v3.Metadata;
 import io.envoyproxy.envoy.config.endpoint.v3.LbEndpoint;
 import io.envoyproxy.envoy.config.endpoint.v3.LocalityLbEndpoints;
 import io.meshforge.zone.xds.context.Destination;
@@ -22,21 +19,17 @@ import java.util.TreeMap;
  * Local endpoints stay at priority 0, so Envoy sends everything to this zone while enough of it is
  * healthy and spills over to the other zones when it is not (overprovisioning factor).
  *
- * <p>Each remote endpoint carries {@code envoy.transport_socket_match} metadata {@value #ZONE_KEY}
- * = its zone, which selects the cluster's transport socket with that zone's server name ({@link
- * io.meshforge.zone.xds.tls.MtlsOutboundSecurity}). All remote zones share one priority for now;
- * MeshLoadBalancingStrategy's ordered failover will spread them over several.
+ * <p>Each remote endpoint carries its server name ({@link RemoteZoneEndpoint#sni()}) as its {@code
+ * hostname}; the cluster's one TLS socket sends the hostname of the endpoint it connects to ({@code
+ * auto_host_sni}, {@link io.meshforge.zone.xds.tls.TransportSockets#outbound}) and its own server
+ * name to local endpoints, which carry none. So which zones offer a service is in the endpoints
+ * alone, never in the cluster (ADR 0032). All remote zones share one priority here;
+ * MeshLoadBalancingStrategy's ordered failover spreads them over several.
  */
 public final class CrossZoneEndpoints {
 
   /** The priority of every remote zone's locality. */
   public static final int REMOTE_PRIORITY = 1;
-
-  /** The transport-socket-match metadata key naming a remote endpoint's zone. */
-  public static final String ZONE_KEY = "forge.io/zone";
-
-  /** The filter metadata namespace Envoy reads transport socket matches from. */
-  public static final String SOCKET_MATCH = "envoy.transport_socket_match";
 
   private CrossZoneEndpoints() {}
 
@@ -44,12 +37,11 @@ public final class CrossZoneEndpoints {
   public static List<LocalityLbEndpoints> localities(Destination destination) {
     Map<String, List<LbEndpoint>> byZone = new TreeMap<>();
     for (RemoteZoneEndpoint remote : destination.remoteEndpoints()) {
-      LbEndpoint endpoint =
+      LbEndpoint.Builder endpoint =
           Clusters.endpoint(remote.address(), remote.port()).toBuilder()
-              .setLoadBalancingWeight(UInt32Value.of(remote.instances()))
-              .setMetadata(zoneMetadata(remote.zone()))
-              .build();
-      byZone.computeIfAbsent(remote.zone(), z -> new ArrayList<>()).add(endpoint);
+              .setLoadBalancingWeight(UInt32Value.of(remote.instances()));
+      endpoint.getEndpointBuilder().setHostname(remote.sni());
+      byZone.computeIfAbsent(remote.zone(), z -> new ArrayList<>()).add(endpoint.build());
     }
     List<LocalityLbEndpoints> localities = new ArrayList<>();
     byZone.forEach((zone, endpoints) ->
@@ -60,16 +52,5 @@ public final class CrossZoneEndpoints {
                 .addAllLbEndpoints(endpoints)
                 .build()));
     return localities;
-  }
-
-  /** Returns the transport-socket-match criteria selecting the endpoints of {@code zone}. */
-  public static Struct zoneMatch(String zone) {
-    return Struct.newBuilder()
-        .putFields(ZONE_KEY, Value.newBuilder().setStringValue(zone).build())
-        .build();
-  }
-
-  private static Metadata zoneMetadata(String zone) {
-    return Metadata.newBuilder().putFilterMetadata(SOCKET_MATCH, zoneMatch(zone)).build();
   }
 }

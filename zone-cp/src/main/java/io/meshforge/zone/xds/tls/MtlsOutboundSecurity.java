@@ -3,16 +3,15 @@ package io.meshforge.zone.xds.tls;
 import io.envoyproxy.envoy.config.cluster.v3.Cluster;
 import io.meshforge.zone.xds.context.Destination;
 import io.meshforge.zone.xds.context.ProxyContext;
-import io.meshforge.zone.xds.context.RemoteZoneEndpoint;
-import io.meshforge.zone.xds.generator.CrossZoneEndpoints;
 import io.meshforge.zone.xds.generator.OutboundSecurity;
 import java.util.List;
 
 /**
  * {@code MtlsOutboundSecurity} gives the outbound clusters of proxies in meshes with builtin mTLS
  * ({@link MeshMtls}) the upstream TLS socket: the proxy's identity, the mesh CA, the server's URI
- * SAN exactly {@code spiffe://<mesh>/<service>} and the SNI {@link #sni}. Clusters of meshes
- * without mTLS stay plaintext. Stateless and thread-safe.
+ * SAN exactly {@code spiffe://<mesh>/<service>} and the SNI {@link #sni}, or the hostname of the
+ * endpoint connected to when it has one (a remote zone's server name, {@code CrossZoneEndpoints}).
+ * Clusters of meshes without mTLS stay plaintext. Stateless and thread-safe.
  */
 public final class MtlsOutboundSecurity implements OutboundSecurity {
 
@@ -28,19 +27,14 @@ public final class MtlsOutboundSecurity implements OutboundSecurity {
       return;
     }
     String mesh = proxy.mesh().mesh();
+    // One socket for every endpoint: a remote one (another zone's ingress, or the local egress
+    // towards it) carries the server name that zone routes on as its hostname, which the socket
+    // sends instead of sni() (auto_host_sni). Not one socket match per remote zone: the zones
+    // offering the service would then be part of the cluster, and a zone starting or stopping
+    // to offer it would regenerate every consumer whole instead of its endpoints (ADR 0032).
     cluster.setTransportSocket(
         TransportSockets.outbound(
             mesh, destination.service(), sni(mesh, destination.service()), List.of()));
-    // Endpoints in other zones are their ingresses, which route on the server name: one socket
-    // per zone, selected by the endpoint's zone metadata (CrossZoneEndpoints).
-    RemoteZoneEndpoint.sniByZone(destination.remoteEndpoints())
-        .forEach((zone, sni) ->
-            cluster.addTransportSocketMatches(
-                Cluster.TransportSocketMatch.newBuilder()
-                    .setName("zone:" + zone)
-                    .setMatch(CrossZoneEndpoints.zoneMatch(zone))
-                    .setTransportSocket(
-                        TransportSockets.outbound(mesh, destination.service(), sni, List.of()))));
   }
 
   /**

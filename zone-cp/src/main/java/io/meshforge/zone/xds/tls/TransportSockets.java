@@ -62,7 +62,9 @@ public final class TransportSockets {
    * @param mesh the proxy's mesh (the destination's too: mTLS is within one mesh)
    * @param service the destination's {@code kuma.io/service} (or MeshService) name, whose SPIFFE ID
    *     the server must carry
-   * @param sni the server name to send, as the destination's zone ingress routes on it
+   * @param sni the server name to send to an endpoint without a hostname (a local instance); an
+   *     endpoint with one (another zone's ingress, or the egress towards it) gets its hostname
+   *     instead ({@code auto_host_sni}, Envoy 1.28 or later): the name that zone routes on
    * @param alpnProtocols ALPN to offer; empty for none
    * @return the socket, wrapping an {@link UpstreamTlsContext}
    */
@@ -71,6 +73,9 @@ public final class TransportSockets {
     UpstreamTlsContext context =
         UpstreamTlsContext.newBuilder()
             .setSni(sni)
+            // The SAN is still checked against the service's SPIFFE ID, not the hostname, so no
+            // auto_sni_san_validation.
+            .setAutoHostSni(true)
             .setCommonTlsContext(
                 common(
                         mesh,

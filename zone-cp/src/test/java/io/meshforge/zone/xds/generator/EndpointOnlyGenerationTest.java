@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -180,6 +181,97 @@ class EndpointOnlyGenerationTest {
     }
   }
 
+  /**
+   * Another zone starting to offer a service the sidecars reach (its first instance), stopping (its
+   * last leaves) or moving its ingress changes their endpoints only, directly through its ingress
+   * or through this zone's egress: a zone's server name is the hostname of its endpoints, not a
+   * transport socket of the cluster (ADR 0032, B5's cross-zone tail).
+   */
+  @ParameterizedTest(name = "{0}: {1} {3} {2}")
+  @CsvSource({
+    "ingress/cross-zone.input.yaml, north, redis, starts",
+    "ingress/cross-zone.input.yaml, north, redis, stops",
+    "ingress/cross-zone.input.yaml, north, backend, starts",
+    "ingress/cross-zone.input.yaml, north, backend, stops",
+    "ingress/cross-zone.input.yaml, west, redis, moves",
+    "egress/egress.input.yaml, north, backend, starts",
+    "egress/egress.input.yaml, north, backend, stops",
+  })
+  void sameExceptEndpoints_remoteZoneOffersOrWithdrawsAService_isTrueAndReusesTheGeneration(
+      String input, String zone, String service, String change) throws Exception {
+    List<Resource> base = read(input);
+    List<Resource> offering = offering(base, zone, service, true, "192.0.2.2");
+    List<Resource> without = offering(base, zone, service, false, "192.0.2.2");
+    List<Resource> before =
+        switch (change) {
+          case "starts" -> without;
+          case "stops" -> offering;
+          default -> offering;
+        };
+    List<Resource> after =
+        switch (change) {
+          case "starts" -> offering;
+          case "stops" -> without;
+          default -> offering(base, zone, service, true, "192.0.2.99");
+        };
+
+    MeshContext previous = contextWithEdges(before);
+    MeshContext current = contextWithEdges(after);
+
+    assertThat(current.sameExceptEndpoints(previous)).isTrue();
+    assertThat(json(GENERATOR.generate(proxy(current, "web-1"))))
+        .as("the change reaches web-1's endpoints")
+        .isNotEqualTo(json(GENERATOR.generate(proxy(previous, "web-1"))));
+    for (Resource dataplane : ofType(after, ResourceTypes.DATAPLANE)) {
+      if (!dataplane.mesh().equals("default")) {
+        continue;
+      }
+      EnvoyResources reused =
+          GENERATOR
+              .generate(proxy(previous, dataplane.name()))
+              .withEndpointsOf(GENERATOR.generateEndpoints(proxy(current, dataplane.name())));
+      assertThat(json(reused))
+          .as("proxy %s", dataplane.name())
+          .isEqualTo(json(GENERATOR.generate(proxy(current, dataplane.name()))));
+    }
+  }
+
+  /**
+   * {@code all} with {@code zone}'s ingress offering {@code service} of mesh default (one instance
+   * when it did not) or not at all, advertised at {@code address}.
+   */
+  private static List<Resource> offering(
+      List<Resource> all, String zone, String service, boolean offers, String address) {
+    Resource ingress =
+        ofType(all, ResourceTypes.ZONE_INGRESS).stream()
+            .filter(i -> i.spec().path("zone").asString("").equals(zone))
+            .findFirst()
+            .orElseThrow();
+    ObjectNode spec = (ObjectNode) ingress.spec().deepCopy();
+    ((ObjectNode) spec.path("networking")).put("advertisedAddress", address);
+    ArrayNode available = (ArrayNode) spec.path("availableServices");
+    boolean offered = false;
+    for (int i = available.size() - 1; i >= 0; i--) {
+      JsonNode entry = available.get(i);
+      if (entry.path("tags").path("kuma.io/service").asString("").equals(service)
+          && entry.path("mesh").asString("").equals("default")) {
+        if (offers) {
+          offered = true;
+        } else {
+          available.remove(i);
+        }
+      }
+    }
+    if (offers && !offered) {
+      ObjectNode entry = available.addObject();
+      entry.putObject("tags").put("kuma.io/service", service);
+      entry.put("instances", 1).put("mesh", "default");
+    }
+    List<Resource> next = new ArrayList<>(all);
+    next.set(next.indexOf(ingress), ingress.withSpec(spec));
+    return next;
+  }
+
   /** One random endpoint change: never the first Dataplane (the proxy everyone checks). */
   private static List<Resource> churn(List<Resource> state, Random random, int step) {
     List<Resource> next = new ArrayList<>(state);
@@ -256,6 +348,30 @@ class EndpointOnlyGenerationTest {
         ofType(all, ResourceTypes.ZONE_INGRESS),
         ZoneEdges.NONE,
         new ZoneStates("east", Set.of()));
+  }
+
+  /** The mesh default of zone east with the input's egresses and edge services. */
+  private static MeshContext contextWithEdges(List<Resource> all) {
+    return MeshContext.build(
+        "default",
+        all.stream()
+            .filter(r -> r.type().equals(ResourceTypes.MESH) && r.name().equals("default"))
+            .findFirst()
+            .orElseThrow(),
+        inDefault(all, ResourceTypes.DATAPLANE),
+        inDefault(all, ResourceTypes.MESH_SERVICE),
+        all.stream().filter(r -> r.type().policy() && r.mesh().equals("default")).toList(),
+        ofType(all, ResourceTypes.ZONE_INGRESS),
+        new ZoneEdges(
+            "east",
+            ofType(all, ResourceTypes.ZONE_EGRESS),
+            inDefault(all, ResourceTypes.MESH_EXTERNAL_SERVICE),
+            inDefault(all, ResourceTypes.MESH_MULTI_ZONE_SERVICE)),
+        new ZoneStates("east", Set.of()));
+  }
+
+  private static List<Resource> inDefault(List<Resource> all, ResourceType type) {
+    return ofType(all, type).stream().filter(r -> r.mesh().equals("default")).toList();
   }
 
   private static ProxyContext proxy(MeshContext mesh, String name) {

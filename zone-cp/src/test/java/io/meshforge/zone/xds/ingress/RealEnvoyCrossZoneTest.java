@@ -68,10 +68,11 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Proves a real Envoy ({@code envoy} on PATH) accepts and honours the cross-zone configuration:
  * zone east's client cluster for {@code backend} (local instance at priority 0, west's ingress at
- * priority 1 with a per-zone SNI socket chosen by endpoint metadata) and zone west's ingress (SNI
- * passthrough to its local instance). One Envoy hosts all of it on loopback ports, with the SDS
- * references turned into static secrets; everything else is exactly what the generators produce
- * (the EDS clusters become STATIC ones holding the generated assignments).
+ * priority 1, its server name the endpoint's hostname, which the cluster's one TLS socket sends:
+ * {@code auto_host_sni}, ADR 0032) and zone west's ingress (SNI passthrough to its local instance).
+ * One Envoy hosts all of it on loopback ports, with the SDS references turned into static secrets;
+ * everything else is exactly what the generators produce (the EDS clusters become STATIC ones
+ * holding the generated assignments).
  *
  * <ul>
  *   <li>{@code /both}: the cluster with east's and west's instances answers from east (priority 0);
@@ -294,11 +295,6 @@ class RealEnvoyCrossZoneTest {
             .setLoadAssignment(assignment.toBuilder().setClusterName(name));
     if (eds.hasTransportSocket()) {
       cluster.setTransportSocket(staticSecrets(eds.getTransportSocket(), null));
-    }
-    for (int i = 0; i < eds.getTransportSocketMatchesCount(); i++) {
-      var match = eds.getTransportSocketMatches(i);
-      cluster.setTransportSocketMatches(
-          i, match.toBuilder().setTransportSocket(staticSecrets(match.getTransportSocket(), null)));
     }
     return cluster.build();
   }
