@@ -80,12 +80,13 @@ public final class WritePathBenchmark {
       new DatabaseMigrator(database.dataSource()).migrate();
       Database target =
           new Database(database.dataSource(), postmasterPid(database.dataDirectory()));
-      PostgresResourceStore store = new PostgresResourceStore(database.dataSource());
+      ChangeSignal signal = new ChangeSignal(); // one process: the store wakes its feed directly
+      PostgresResourceStore store = new PostgresResourceStore(database.dataSource(), signal);
       ResourceView view = new ResourceView();
       VisibilityRecorder recorder = new VisibilityRecorder();
       view.addListener(recorder::applied);
       try (PostgresChangeFeed feed =
-          new PostgresChangeFeed(database.dataSource(), view, ChangeFeedSettings.defaults())
+          new PostgresChangeFeed(database.dataSource(), view, ChangeFeedSettings.defaults(), signal)
               .start()) {
         if (!feed.awaitSynced(Duration.ofSeconds(30))) {
           throw new IllegalStateException("the change feed did not sync");

@@ -12,6 +12,7 @@ import io.meshforge.model.store.ResourceView;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,6 +64,11 @@ public final class ZoneStateFeeds implements AutoCloseable {
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().name("kds-zone-feeds").daemon().factory());
   private final ResourceView.Listener viewListener = this::onChanges;
+  // The wire copies of the last publication of each type, by the view's resource instance (an
+  // unchanged resource stays the same instance in the view). Reusing them saves renaming every
+  // resource of a type on each publication, and lets each sender recognise an unchanged resource
+  // by identity instead of comparing it. Confined to the feeds' thread.
+  private final Map<ResourceType, Map<Resource, Resource>> lastCopies = new HashMap<>();
 
   private record Watcher(String zone, StateFeed.Listener listener) {}
 
@@ -149,12 +155,19 @@ public final class ZoneStateFeeds implements AutoCloseable {
     }
     for (ResourceType type : types) {
       List<Resource> all = view.list(type, null);
+      Map<Resource, Resource> previous = lastCopies.getOrDefault(type, Map.of());
       Map<Resource, Resource> copies = new IdentityHashMap<>();
       for (Watcher watcher : to) {
         List<Resource> forZone = new ArrayList<>();
         for (Resource resource : all) {
           if (filter.sendTo(watcher.zone(), resource)) {
-            forZone.add(copies.computeIfAbsent(resource, SyncedCopies::forZones));
+            forZone.add(
+                copies.computeIfAbsent(
+                    resource,
+                    r -> {
+                      Resource known = previous.get(r);
+                      return known != null ? known : SyncedCopies.forZones(r);
+                    }));
           }
         }
         try {
@@ -163,6 +176,7 @@ public final class ZoneStateFeeds implements AutoCloseable {
           log.warn("feeding {} to zone {} failed", type.name(), watcher.zone(), e);
         }
       }
+      lastCopies.put(type, copies);
     }
   }
 }

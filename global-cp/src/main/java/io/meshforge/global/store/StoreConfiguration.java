@@ -2,6 +2,7 @@ package io.meshforge.global.store;
 
 import io.meshforge.global.config.ForgeGlobalProperties;
 import io.meshforge.model.store.ResourceStore;
+import io.meshforge.store.postgres.ChangeSignal;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.PostgresResourceStore;
 import io.meshforge.store.postgres.StoreDatabase;
@@ -43,15 +44,22 @@ class StoreConfiguration {
     return new DatabaseMigrator(dataSource);
   }
 
+  /** Raised by the store after each commit; wakes this process's change feed directly. */
+  @Bean
+  ChangeSignal changeSignal() {
+    return new ChangeSignal();
+  }
+
   @Bean
   ResourceStore resourceStore(
       DataSource dataSource,
       DatabaseMigrator migrator,
       ForgeGlobalProperties config,
       StoreDatabase database,
+      ChangeSignal signal,
       @Value("${forge.command:run}") String command) {
     database.prepareSchema(migrator, config.store().migrate() || command.equals("migrate"));
-    return new PostgresResourceStore(dataSource);
+    return new PostgresResourceStore(dataSource, signal);
   }
 
   /**

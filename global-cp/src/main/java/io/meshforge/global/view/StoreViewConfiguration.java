@@ -4,6 +4,7 @@ import io.meshforge.global.config.ForgeGlobalProperties;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.store.postgres.ChangeFeedSettings;
+import io.meshforge.store.postgres.ChangeSignal;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import java.time.Duration;
 import javax.sql.DataSource;
@@ -31,7 +32,11 @@ class StoreViewConfiguration {
   // Depends on the store so the schema is migrated before the feed reads it.
   @Bean(destroyMethod = "close")
   PostgresChangeFeed changeFeed(
-      DataSource dataSource, ResourceView view, ResourceStore store, ForgeGlobalProperties config)
+      DataSource dataSource,
+      ResourceView view,
+      ResourceStore store,
+      ChangeSignal signal,
+      ForgeGlobalProperties config)
       throws InterruptedException {
     ChangeFeedSettings defaults = ChangeFeedSettings.defaults();
     ChangeFeedSettings settings =
@@ -45,7 +50,7 @@ class StoreViewConfiguration {
             defaults.batchSize(),
             defaults.resyncWindow(),
             defaults.maxPendingRevisions());
-    PostgresChangeFeed feed = new PostgresChangeFeed(dataSource, view, settings).start();
+    PostgresChangeFeed feed = new PostgresChangeFeed(dataSource, view, settings, signal).start();
     if (!feed.awaitSynced(FIRST_SYNC)) {
       feed.close();
       throw new IllegalStateException(

@@ -96,7 +96,7 @@ public final class DeltaSender {
       // An equal source gives the same bytes, so its last encoding is reused.
       WireCopy last = state.encoded.get(resource.key());
       WireCopy copy =
-          last != null && last.source().equals(resource)
+          last != null && (last.source() == resource || last.source().equals(resource))
               ? last
               : new WireCopy(resource, KdsEnvelope.toWire(resource));
       encoded.put(resource.key(), copy);

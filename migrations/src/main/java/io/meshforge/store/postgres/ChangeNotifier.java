@@ -1,8 +1,8 @@
 package io.meshforge.store.postgres;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -36,22 +36,28 @@ final class ChangeNotifier {
 
   private static final Logger LOG = LoggerFactory.getLogger(ChangeNotifier.class);
   private static final String NOTIFY =
-      "SELECT set_config('synchronous_commit', 'off', true), pg_notify('resource_changes', '')";
+      "SELECT set_config('synchronous_commit', 'off', true), pg_notify('resource_changes', ?)";
 
   /** The least time between the starts of two NOTIFYs; see the class comment for why. */
   static final Duration MIN_SPACING = Duration.ofMillis(2);
 
   private final DataSource dataSource;
+  private final ChangeSignal signal;
   private final AtomicBoolean pending = new AtomicBoolean();
   private final Thread thread;
 
-  ChangeNotifier(DataSource dataSource) {
+  ChangeNotifier(DataSource dataSource, ChangeSignal signal) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.signal = Objects.requireNonNull(signal, "signal");
     this.thread = Thread.ofPlatform().name("resource-change-notifier").daemon().start(this::run);
   }
 
-  /** Records that a write committed; returns at once. */
+  /**
+   * Records that a write committed: wakes this process's feeds at once and has a NOTIFY sent for
+   * the other processes; returns at once.
+   */
   void changed() {
+    signal.raise();
     if (pending.compareAndSet(false, true)) {
       LockSupport.unpark(thread);
     }
@@ -77,9 +83,10 @@ final class ChangeNotifier {
 
   private void send() {
     try (Connection c = dataSource.getConnection();
-        Statement st = c.createStatement()) {
+        PreparedStatement st = c.prepareStatement(NOTIFY)) {
       c.setAutoCommit(true);
-      st.execute(NOTIFY);
+      st.setString(1, signal.origin());
+      st.execute();
     } catch (SQLException | RuntimeException e) {
       // The feeds' poll picks the change up; a closed pool at shutdown lands here too.
       LOG.debug("sending the change notification failed: {}", e.toString());

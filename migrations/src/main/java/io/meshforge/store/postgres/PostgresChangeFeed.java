@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
-import org.postgresql.PGConnection;
-import org.postgresql.PGNotification;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,14 +32,16 @@ import org.slf4j.LoggerFactory;
  * {@code PostgresChangeFeed} keeps a {@link ResourceView} current with the {@code resources} table
  * by reading the {@code resource_changes} log.
  *
- * <p>It holds one dedicated connection that {@code LISTEN}s on {@code resource_changes} and also
- * runs the feed's queries. It starts with a full resync, then reads the log after its position on
- * every NOTIFY and at least every poll interval, joined to the current rows; a read sees a
- * revision's resource as it is now, so applying it never moves the view backwards. Out-of-order
- * commits are handled by a {@link RevisionTracker}. A lost connection is re-opened with exponential
- * backoff and the feed continues from its position; it resyncs fully when the log was pruned past
- * its position, when too much piled up behind an unresolved gap, and periodically as a safety net.
- * It also prunes log rows older than the retention.
+ * <p>It holds one dedicated connection for its queries, and a {@link NotificationListener} holds
+ * another that {@code LISTEN}s on {@code resource_changes}. It starts with a full resync, then
+ * reads the log after its position whenever its {@link ChangeSignal} is raised (by this process's
+ * store after each commit, by the listener for other processes' NOTIFYs) and at least every poll
+ * interval, joined to the current rows; a read sees a revision's resource as it is now, so applying
+ * it never moves the view backwards. Out-of-order commits are handled by a {@link RevisionTracker}.
+ * A lost connection is re-opened with exponential backoff and the feed continues from its position;
+ * it resyncs fully when the log was pruned past its position, when too much piled up behind an
+ * unresolved gap, and periodically as a safety net. It also prunes log rows older than the
+ * retention.
  *
  * <p>Thread confinement: everything but {@link #start()}, {@link #awaitSynced} and {@link #close()}
  * runs on the feed's own thread, which is the only writer of the view.
@@ -50,7 +49,7 @@ import org.slf4j.LoggerFactory;
 public final class PostgresChangeFeed implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeFeed.class);
-  private static final String CHANNEL = "resource_changes";
+  static final String CHANNEL = "resource_changes";
 
   /*
    * Reads are plain JDBC: through jOOQ, rendering the statements and mapping the records took about
@@ -114,6 +113,8 @@ public final class PostgresChangeFeed implements AutoCloseable {
   private final DataSource dataSource;
   private final ResourceView view;
   private final ChangeFeedSettings settings;
+  private final ChangeSignal signal;
+  private final NotificationListener listener;
   private final RevisionTracker tracker = new RevisionTracker();
   private final CountDownLatch firstSync = new CountDownLatch(1);
   private final Thread thread;
@@ -124,16 +125,32 @@ public final class PostgresChangeFeed implements AutoCloseable {
   private long nextResyncNanos;
   private long nextPruneNanos;
 
-  /** Returns a feed for a migrated database; call {@link #start()} to run it. */
+  /**
+   * Returns a feed for a migrated database, woken by NOTIFYs alone (every store's writes count as
+   * another process's); call {@link #start()} to run it.
+   */
   public PostgresChangeFeed(DataSource dataSource, ResourceView view, ChangeFeedSettings settings) {
+    this(dataSource, view, settings, new ChangeSignal());
+  }
+
+  /**
+   * Returns a feed for a migrated database; call {@link #start()} to run it.
+   *
+   * @param signal the signal this process's {@link PostgresResourceStore} raises after each commit
+   */
+  public PostgresChangeFeed(
+      DataSource dataSource, ResourceView view, ChangeFeedSettings settings, ChangeSignal signal) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.view = Objects.requireNonNull(view, "view");
     this.settings = Objects.requireNonNull(settings, "settings");
+    this.signal = Objects.requireNonNull(signal, "signal");
+    this.listener = new NotificationListener(dataSource, signal, settings);
     this.thread = Thread.ofPlatform().name("resource-change-feed").daemon().unstarted(this::run);
   }
 
   /** Starts the feed thread; returns at once. */
   public PostgresChangeFeed start() {
+    listener.start();
     thread.start();
     return this;
   }
@@ -156,6 +173,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
   @Override
   public void close() {
     running = false;
+    listener.close();
     thread.interrupt();
     Connection current = connection;
     if (current != null) {
@@ -177,7 +195,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
     while (running) {
       try (Connection c = dataSource.getConnection()) {
         connection = c;
-        listen(c);
+        prepare(c);
         backoff = settings.reconnectBackoffMin().toMillis();
         follow(c, DSL.using(c, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)));
       } catch (SQLException | RuntimeException e) {
@@ -193,21 +211,20 @@ public final class PostgresChangeFeed implements AutoCloseable {
     }
   }
 
-  private static void listen(Connection c) throws SQLException {
+  private static void prepare(Connection c) throws SQLException {
     c.setAutoCommit(true);
     // A resync runs in one snapshot (a read is one statement, so one snapshot too), whose
     // xmin/xmax the gap handling relies on.
     c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-    try (Statement st = c.createStatement()) {
-      st.execute("LISTEN " + CHANNEL);
-    }
   }
 
-  /** Follows the log on a listening connection until it fails or the feed is closed. */
+  /** Follows the log on its connection until it fails or the feed is closed. */
   private void follow(Connection c, DSLContext db) throws SQLException {
-    PGConnection pg = c.unwrap(PGConnection.class);
     long pollMillis = settings.pollInterval().toMillis();
     while (running) {
+      // Before the read: a write that commits after the read's snapshot raises the signal after
+      // this, so the wait below returns at once and reads it.
+      long seen = signal.generation();
       long now = System.nanoTime();
       if (needsResync || now - nextResyncNanos >= 0) {
         resync(c, db);
@@ -221,15 +238,16 @@ public final class PostgresChangeFeed implements AutoCloseable {
       if (needsResync) {
         continue; // the read found the log pruned past the position: resync without waiting
       }
-      // Blocks until a NOTIFY arrives or the poll interval passes; either way the log is read.
+      // Waits until a write may have committed or the poll interval passes; either way the log
+      // is read.
       long waitStart = System.nanoTime();
-      PGNotification[] notifications = pg.getNotifications((int) Math.max(1, pollMillis));
+      boolean raised = awaitSignal(seen, Math.max(1, pollMillis));
       if (LOG.isTraceEnabled()) {
         LOG.trace(
-            "read took {} us, waited {} us for {} notification(s)",
+            "read took {} us, waited {} us ({})",
             (waitStart - now) / 1000,
             (System.nanoTime() - waitStart) / 1000,
-            notifications == null ? 0 : notifications.length);
+            raised ? "signalled" : "poll");
       }
     }
   }
@@ -434,6 +452,15 @@ public final class PostgresChangeFeed implements AutoCloseable {
     if (!c.isClosed() && !c.getAutoCommit()) {
       c.rollback();
       c.setAutoCommit(true);
+    }
+  }
+
+  private boolean awaitSignal(long seen, long millis) {
+    try {
+      return signal.await(seen, millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // close() interrupts; the loop sees running == false
+      return false;
     }
   }
 

@@ -77,8 +77,22 @@ public final class PostgresResourceStore implements ResourceStore {
   private final DSLContext db;
   private final ChangeNotifier notifier;
 
-  /** Returns a store over a data source whose database is migrated. */
+  /**
+   * Returns a store over a data source whose database is migrated, whose writes wake this process's
+   * feeds only through NOTIFY (for tools and tests; control planes share a {@link ChangeSignal}
+   * with their feed).
+   */
   public PostgresResourceStore(DataSource dataSource) {
+    this(dataSource, new ChangeSignal());
+  }
+
+  /**
+   * Returns a store over a data source whose database is migrated.
+   *
+   * @param signal raised after each committed write; give the same one to this process's {@link
+   *     PostgresChangeFeed}
+   */
+  public PostgresResourceStore(DataSource dataSource, ChangeSignal signal) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
     this.db =
         DSL.using(
@@ -86,7 +100,7 @@ public final class PostgresResourceStore implements ResourceStore {
             SQLDialect.POSTGRES,
             // jOOQ's execute logging wraps every statement in a listener even when nothing logs.
             new Settings().withExecuteLogging(false));
-    this.notifier = new ChangeNotifier(dataSource);
+    this.notifier = new ChangeNotifier(dataSource, signal);
   }
 
   @Override

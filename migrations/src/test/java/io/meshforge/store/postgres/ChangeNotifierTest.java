@@ -5,10 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -18,9 +19,21 @@ class ChangeNotifierTest {
   /** The nanoTime at the start of each NOTIFY statement, in order. */
   private final List<Long> notifies = new CopyOnWriteArrayList<>();
 
+  private final ChangeSignal signal = new ChangeSignal();
+
+  @Test
+  void changed_raisesThisProcesssSignalBeforeAnyNotify() throws Exception {
+    ChangeNotifier notifier = new ChangeNotifier(recordingDataSource(), signal);
+    long seen = signal.generation();
+
+    notifier.changed();
+
+    assertThat(signal.await(seen, 0, TimeUnit.NANOSECONDS)).isTrue();
+  }
+
   @Test
   void changed_writesBackToBack_notifiesAtMostOncePerSpacing() {
-    ChangeNotifier notifier = new ChangeNotifier(recordingDataSource());
+    ChangeNotifier notifier = new ChangeNotifier(recordingDataSource(), signal);
     long start = System.nanoTime();
     long until = start + Duration.ofMillis(200).toNanos();
     while (System.nanoTime() < until) {
@@ -41,7 +54,7 @@ class ChangeNotifierTest {
 
   @Test
   void changed_afterAnyWrite_isFollowedByANotifyThatStartsLater() {
-    ChangeNotifier notifier = new ChangeNotifier(recordingDataSource());
+    ChangeNotifier notifier = new ChangeNotifier(recordingDataSource(), signal);
     for (int i = 0; i < 20; i++) {
       long committedAt = System.nanoTime();
       notifier.changed();
@@ -52,9 +65,9 @@ class ChangeNotifierTest {
   }
 
   private DataSource recordingDataSource() {
-    Statement statement =
+    PreparedStatement statement =
         proxy(
-            Statement.class,
+            PreparedStatement.class,
             (method, args) -> {
               if (method.equals("execute")) {
                 notifies.add(System.nanoTime());
@@ -65,7 +78,7 @@ class ChangeNotifierTest {
     Connection connection =
         proxy(
             Connection.class,
-            (method, args) -> method.equals("createStatement") ? statement : null);
+            (method, args) -> method.equals("prepareStatement") ? statement : null);
     return proxy(
         DataSource.class, (method, args) -> method.equals("getConnection") ? connection : null);
   }

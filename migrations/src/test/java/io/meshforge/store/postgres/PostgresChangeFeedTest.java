@@ -33,6 +33,7 @@ class PostgresChangeFeedTest {
   private static TestDatabase db;
 
   private PostgresResourceStore store;
+  private final ChangeSignal storeSignal = new ChangeSignal();
   private final ResourceView view = new ResourceView();
   private final List<ResourceChange> seen = Collections.synchronizedList(new ArrayList<>());
   private PostgresChangeFeed feed;
@@ -50,7 +51,7 @@ class PostgresChangeFeedTest {
   @BeforeEach
   void setUp() throws Exception {
     db.clean();
-    store = new PostgresResourceStore(db.dataSource());
+    store = new PostgresResourceStore(db.dataSource(), storeSignal);
     view.addListener(seen::addAll);
   }
 
@@ -62,8 +63,18 @@ class PostgresChangeFeedTest {
   }
 
   private void startFeed(ChangeFeedSettings settings) throws InterruptedException {
-    feed = new PostgresChangeFeed(db.unpooled("feed-under-test"), view, settings).start();
+    startFeed(settings, new ChangeSignal());
+  }
+
+  private void startFeed(ChangeFeedSettings settings, ChangeSignal signal)
+      throws InterruptedException {
+    feed = new PostgresChangeFeed(db.unpooled("feed-under-test"), view, settings, signal).start();
     assertThat(feed.awaitSynced(DEADLINE)).isTrue();
+  }
+
+  /** A poll far beyond every deadline below: whatever the feed reads in time, it was woken for. */
+  private static ChangeFeedSettings noPoll() {
+    return ChangeFeedSettings.defaults().withPollInterval(Duration.ofMinutes(5));
   }
 
   private static ChangeFeedSettings fast() {
@@ -218,8 +229,9 @@ class PostgresChangeFeedTest {
 
       store.create(timeout("m", "a"));
 
-      collectUntil(pg, payloads, "");
-      assertThat(payloads).startsWith("sentinel", "");
+      // The payload names the writing process, so its own feed can skip it (ChangeSignal).
+      collectUntil(pg, payloads, storeSignal.origin());
+      assertThat(payloads).startsWith("sentinel", storeSignal.origin());
       assertThat(count("SELECT count(*) FROM resource_changes")).isEqualTo(2);
     }
   }
@@ -236,6 +248,47 @@ class PostgresChangeFeedTest {
           }
           return payloads.contains(expected);
         });
+  }
+
+  @Test
+  void feed_sharingTheStoresSignal_isWokenByItsWritesWithoutANotify() throws Exception {
+    startFeed(noPoll(), storeSignal);
+    try (Connection writer = db.dataSource().getConnection()) {
+      insertMesh(writer, "local"); // plain SQL: no NOTIFY is sent
+    }
+    storeSignal.raise(); // what the store does after its commits
+
+    await().atMost(DEADLINE).until(() -> view.get(ResourceKey.global(MESH, "local")).isPresent());
+  }
+
+  @Test
+  void feed_anotherProcessWrites_isWokenByItsNotify() throws Exception {
+    startFeed(noPoll()); // its own signal: the store's writes come from "another process"
+
+    Resource created = store.create(mesh("remote"));
+
+    await().atMost(DEADLINE).until(() -> view.get(created.key()).isPresent());
+  }
+
+  @Test
+  void feed_notifyCarryingItsOwnOrigin_isSkipped_anotherOriginWakesIt() throws Exception {
+    ChangeSignal own = new ChangeSignal();
+    startFeed(noPoll(), own);
+    try (Connection writer = db.dataSource().getConnection();
+        Statement st = writer.createStatement()) {
+      insertMesh(writer, "quiet");
+      st.execute("NOTIFY resource_changes, '" + own.origin() + "'");
+      ResourceKey quiet = ResourceKey.global(MESH, "quiet");
+
+      // Its own process already raised the signal for such a write; the NOTIFY is not another one.
+      await()
+          .during(Duration.ofMillis(800))
+          .atMost(Duration.ofSeconds(3))
+          .until(() -> view.get(quiet).isEmpty());
+
+      st.execute("NOTIFY resource_changes, 'another-process'");
+      await().atMost(DEADLINE).until(() -> view.get(quiet).isPresent());
+    }
   }
 
   @Test

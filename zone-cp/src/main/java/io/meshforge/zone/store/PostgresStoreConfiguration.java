@@ -5,6 +5,7 @@ import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.rest.InstanceInfo;
 import io.meshforge.store.postgres.ChangeFeedSettings;
+import io.meshforge.store.postgres.ChangeSignal;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.PostgresChangeFeed;
 import io.meshforge.store.postgres.PostgresLeaderElection;
@@ -52,15 +53,22 @@ class PostgresStoreConfiguration {
     return new DatabaseMigrator(dataSource);
   }
 
+  /** Raised by the store after each commit; wakes this process's change feed directly. */
+  @Bean
+  ChangeSignal changeSignal() {
+    return new ChangeSignal();
+  }
+
   @Bean
   ResourceStore resourceStore(
       DataSource dataSource,
       DatabaseMigrator migrator,
       ForgeZoneProperties config,
       StoreDatabase database,
+      ChangeSignal signal,
       @Value("${forge.command:run}") String command) {
     database.prepareSchema(migrator, config.store().migrate() || command.equals("migrate"));
-    return new PostgresResourceStore(dataSource);
+    return new PostgresResourceStore(dataSource, signal);
   }
 
   @Bean
@@ -71,11 +79,15 @@ class PostgresStoreConfiguration {
   /** Starts the feed and waits until the view holds the whole store. */
   @Bean(destroyMethod = "close")
   PostgresChangeFeed changeFeed(
-      DataSource dataSource, ResourceView view, ResourceStore store, ForgeZoneProperties config)
+      DataSource dataSource,
+      ResourceView view,
+      ResourceStore store,
+      ChangeSignal signal,
+      ForgeZoneProperties config)
       throws InterruptedException {
     ChangeFeedSettings settings =
         ChangeFeedSettings.defaults().withPollInterval(config.store().postgres().poll());
-    PostgresChangeFeed feed = new PostgresChangeFeed(dataSource, view, settings).start();
+    PostgresChangeFeed feed = new PostgresChangeFeed(dataSource, view, settings, signal).start();
     while (!feed.awaitSynced(Duration.ofSeconds(10))) {
       log.warn("Still loading the zone store from PostgreSQL; not ready until it is loaded");
     }
