@@ -276,6 +276,12 @@ class PostgresChangeFeedTest {
     startFeed(noPoll(), own);
     try (Connection writer = db.dataSource().getConnection();
         Statement st = writer.createStatement()) {
+      // Once a write announced by another process is seen, the listener is connected (and its
+      // one raise after connecting is behind us).
+      insertMesh(writer, "probe");
+      st.execute("NOTIFY resource_changes, 'another-process'");
+      await().atMost(DEADLINE).until(() -> view.get(ResourceKey.global(MESH, "probe")).isPresent());
+
       insertMesh(writer, "quiet");
       st.execute("NOTIFY resource_changes, '" + own.origin() + "'");
       ResourceKey quiet = ResourceKey.global(MESH, "quiet");
