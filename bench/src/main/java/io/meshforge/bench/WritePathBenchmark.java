@@ -6,6 +6,7 @@ import io.meshforge.model.ResourceTypes;
 import io.meshforge.model.store.ResourceStore;
 import io.meshforge.model.store.ResourceView;
 import io.meshforge.store.postgres.ChangeFeedSettings;
+import io.meshforge.store.postgres.ChangeSignal;
 import io.meshforge.store.postgres.DatabaseMigrator;
 import io.meshforge.store.postgres.EmbeddedDatabase;
 import io.meshforge.store.postgres.PostgresChangeFeed;
