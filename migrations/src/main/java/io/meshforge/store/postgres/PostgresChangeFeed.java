@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.jooq.DSLContext;
@@ -110,16 +109,13 @@ public final class PostgresChangeFeed implements AutoCloseable {
        ORDER BY m.revision
       """;
 
-  private final DataSource dataSource;
   private final ResourceView view;
   private final ChangeFeedSettings settings;
   private final ChangeSignal signal;
   private final NotificationListener listener;
   private final RevisionTracker tracker = new RevisionTracker();
   private final CountDownLatch firstSync = new CountDownLatch(1);
-  private final Thread thread;
-  private volatile boolean running = true;
-  private volatile Connection connection;
+  private final ConnectionLoop loop;
 
   private boolean needsResync = true;
   private long nextResyncNanos;
@@ -140,18 +136,20 @@ public final class PostgresChangeFeed implements AutoCloseable {
    */
   public PostgresChangeFeed(
       DataSource dataSource, ResourceView view, ChangeFeedSettings settings, ChangeSignal signal) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    Objects.requireNonNull(dataSource, "dataSource");
     this.view = Objects.requireNonNull(view, "view");
     this.settings = Objects.requireNonNull(settings, "settings");
     this.signal = Objects.requireNonNull(signal, "signal");
     this.listener = new NotificationListener(dataSource, signal, settings);
-    this.thread = Thread.ofPlatform().name("resource-change-feed").daemon().unstarted(this::run);
+    this.loop =
+        new ConnectionLoop(
+            "resource-change-feed", "change feed", dataSource, settings, this::session, () -> {});
   }
 
   /** Starts the feed thread; returns at once. */
   public PostgresChangeFeed start() {
     listener.start();
-    thread.start();
+    loop.start();
     return this;
   }
 
@@ -169,46 +167,17 @@ public final class PostgresChangeFeed implements AutoCloseable {
     return tracker.watermark();
   }
 
-  /** Stops the feed thread and closes its connection. */
+  /** Stops the feed thread and closes its connections. */
   @Override
   public void close() {
-    running = false;
     listener.close();
-    thread.interrupt();
-    Connection current = connection;
-    if (current != null) {
-      try {
-        current.close();
-      } catch (SQLException e) {
-        LOG.debug("closing the change feed connection", e);
-      }
-    }
-    try {
-      thread.join(TimeUnit.SECONDS.toMillis(10));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    loop.close();
   }
 
-  private void run() {
-    long backoff = settings.reconnectBackoffMin().toMillis();
-    while (running) {
-      try (Connection c = dataSource.getConnection()) {
-        connection = c;
-        prepare(c);
-        backoff = settings.reconnectBackoffMin().toMillis();
-        follow(c, DSL.using(c, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)));
-      } catch (SQLException | RuntimeException e) {
-        if (!running) {
-          break;
-        }
-        LOG.warn("change feed lost its connection, retrying in {} ms: {}", backoff, e.toString());
-        sleep(backoff + ThreadLocalRandom.current().nextLong(backoff / 4 + 1));
-        backoff = Math.min(backoff * 2, settings.reconnectBackoffMax().toMillis());
-      } finally {
-        connection = null;
-      }
-    }
+  private void session(Connection c, Runnable established) throws SQLException {
+    prepare(c);
+    established.run();
+    follow(c, DSL.using(c, SQLDialect.POSTGRES, new Settings().withExecuteLogging(false)));
   }
 
   private static void prepare(Connection c) throws SQLException {
@@ -221,7 +190,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
   /** Follows the log on its connection until it fails or the feed is closed. */
   private void follow(Connection c, DSLContext db) throws SQLException {
     long pollMillis = settings.pollInterval().toMillis();
-    while (running) {
+    while (loop.running()) {
       // Before the read: a write that commits after the read's snapshot raises the signal after
       // this, so the wait below returns at once and reads it.
       long seen = signal.generation();
@@ -255,7 +224,7 @@ public final class PostgresChangeFeed implements AutoCloseable {
   /** Reads the log after the watermark until a read returns less than a full batch. */
   private void catchUp(Connection c) throws SQLException {
     boolean full = true;
-    while (full && running && !needsResync) {
+    while (full && loop.running() && !needsResync) {
       full = readOnce(c);
     }
   }
@@ -459,16 +428,8 @@ public final class PostgresChangeFeed implements AutoCloseable {
     try {
       return signal.await(seen, millis, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // close() interrupts; the loop sees running == false
+      Thread.currentThread().interrupt(); // close() interrupts; the loop has been closed
       return false;
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }
